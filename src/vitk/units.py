@@ -114,7 +114,10 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
         ) from None
 
 
-_AMOUNT_RE = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?|[-+]?\d+/\d+)\s*(.*?)\s*$")
+_AMOUNT_RE = re.compile(
+    r"^\s*([-+]?\d+/\d+|[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?(?:\d+(?:[.,]\d+)?|[.,]\d+)"
+    r"(?:[eE][-+]?\d+)?)\s*(.*?)\s*$"
+)
 
 
 def parse_amount(text: str) -> tuple[float, str]:
@@ -136,8 +139,10 @@ def parse_amount(text: str) -> tuple[float, str]:
         if float(b) == 0:
             raise UnitError(f"Cannot read amount '{text}': division by zero.")
         value = float(a) / float(b)
+    elif re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", num):
+        value = float(num.replace(",", ""))  # thousands separators: "1,000 IU"
     else:
-        value = float(num.replace(",", "."))
+        value = float(num.replace(",", "."))  # decimal comma: "1,5 mg"
     return value, unit
 
 

@@ -1,0 +1,235 @@
+"""``vitk foods search`` and ``vitk foods show``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from vitk.cli.options import db_option, echo_json, format_option
+
+NOT_MEASURED = "not measured"
+COLUMNS = (("k1", "K1"), ("mk4", "MK-4"), ("mk7", "MK-7"), ("mk_long_other", "other long-chain MK"),
+           ("k2_total", "total K2"), ("k_total", "total K"))
+
+
+def food_row(food: Any) -> dict[str, Any]:
+    """Per-100 g and per-serving values of the headline forms, with source keys."""
+    from vitk.foods.values import k2_per_100g, k_total_per_100g, portion_grams, shown_value
+    from vitk.nutrients import MK_LONG_OTHER
+
+    serving_g = portion_grams(food, food.typical_serving) if food.typical_serving else None
+    out: dict[str, Any] = {
+        "food_id": food.food_id,
+        "name": food.name,
+        "source_db": food.source_db,
+        "typical_serving": food.typical_serving,
+        "serving_g": serving_g,
+        "values": {},
+    }
+    for code, _ in COLUMNS:
+        if code == "k2_total":
+            sv = k2_per_100g(food)
+        elif code == "k_total":
+            sv = k_total_per_100g(food)
+        elif code == "mk_long_other":
+            parts = [s for c in MK_LONG_OTHER if (s := shown_value(food, c)) and s.value_per_100g is not None]
+            sv = None
+            if parts:
+                from vitk.foods.values import ShownValue
+
+                sv = ShownValue(
+                    "mk_long_other",
+                    sum(p.value_per_100g or 0.0 for p in parts),
+                    None,
+                    None,
+                    tuple(dict.fromkeys(k for p in parts for k in p.source_keys)),
+                    "measured",
+                    sum(p.n_observations for p in parts),
+                    forms=tuple(p.nutrient for p in parts),
+                )
+        else:
+            sv = shown_value(food, code)
+        if sv is None or sv.value_per_100g is None:
+            out["values"][code] = {"status": "not_measured" if sv is None else sv.status,
+                                   "per_100g_ug": None, "per_serving_ug": None,
+                                   "source_keys": [] if sv is None else list(sv.source_keys)}
+        else:
+            out["values"][code] = {
+                "status": sv.status,
+                "per_100g_ug": round(sv.value_per_100g, 2),
+                "per_serving_ug": None if serving_g is None else round(sv.value_per_100g * serving_g / 100, 2),
+                "low_per_100g_ug": sv.low_per_100g,
+                "high_per_100g_ug": sv.high_per_100g,
+                "source_keys": list(sv.source_keys),
+                **({"forms": list(sv.forms)} if sv.forms else {}),
+            }
+    return out
+
+
+def _cell(v: dict[str, Any]) -> str:
+    if v["per_100g_ug"] is None:
+        return "range only" if v["status"] == "range_only" else NOT_MEASURED
+    s = f"{v['per_100g_ug']:g}"
+    if v["per_serving_ug"] is not None:
+        s += f" ({v['per_serving_ug']:.3g})"
+    if v["status"] == "not_detected":
+        s += " ND"
+    return s
+
+
+@click.group()
+def foods() -> None:
+    """Search and show foods by vitamin K form."""
+
+
+@foods.command()
+@click.argument("query")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 200))
+@format_option("table", "csv", "json")
+@db_option
+def search(query: str, limit: int, fmt: str, db_url: str | None) -> None:
+    """Ranked fuzzy matches for QUERY with K1, MK-4, MK-7 … per 100 g (and per serving)."""
+    from vitk.foods.catalogue import default_catalogue
+    from vitk.foods.search import MIN_SCORE
+
+    cat = default_catalogue(db_url)
+    hits = cat.search(query, limit=limit)
+    if not hits or hits[0].score < MIN_SCORE:
+        names = ", ".join(repr(h.name) for h in hits[:3])
+        click.echo(f"No close match for '{query}'." + (f" Did you mean: {names}?" if names else ""), err=True)
+        if not hits:
+            raise SystemExit(1)
+    foods_ = cat.get_many([h.food_id for h in hits])
+    rows = []
+    for hit, food in zip(hits, foods_, strict=True):
+        row = food_row(food)
+        row["score"] = round(hit.score, 1)
+        rows.append(row)
+    if fmt == "json":
+        echo_json({"query": query, "results": rows, "unit": "µg per 100 g; per_serving per typical serving"})
+    elif fmt == "csv":
+        _csv(rows)
+    else:
+        _table(query, rows)
+
+
+def _csv(rows: list[dict[str, Any]]) -> None:
+    import csv
+    import sys
+
+    w = csv.writer(sys.stdout)
+    header = ["food_id", "name", "source_db", "typical_serving", "serving_g"]
+    for code, _ in COLUMNS:
+        header += [f"{code}_ug_per_100g", f"{code}_ug_per_serving", f"{code}_status", f"{code}_sources"]
+    w.writerow(header)
+    for r in rows:
+        line = [r["food_id"], r["name"], r["source_db"], r["typical_serving"], r["serving_g"]]
+        for code, _ in COLUMNS:
+            v = r["values"][code]
+            line += [v["per_100g_ug"], v["per_serving_ug"], v["status"], ";".join(v["source_keys"])]
+        w.writerow(line)
+
+
+def _table(query: str, rows: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"Foods matching '{query}' — µg per 100 g (per typical serving)", show_lines=False)
+    t.add_column("id", overflow="fold")
+    t.add_column("name", overflow="fold")
+    t.add_column("serving")
+    for _, label in COLUMNS:
+        t.add_column(label, justify="right")
+    t.add_column("sources", overflow="fold")
+    for r in rows:
+        keys = sorted({k for v in r["values"].values() for k in v["source_keys"]})
+        serving = f"{r['typical_serving']} = {r['serving_g']:g} g" if r["serving_g"] else "-"
+        t.add_row(r["food_id"], r["name"], serving, *(_cell(r["values"][c]) for c, _ in COLUMNS), ", ".join(keys))
+    Console(width=200).print(t)
+    click.echo("ND = not detected. 'not measured' means no source measured that form; it is not zero.", err=True)
+
+
+@foods.command()
+@click.argument("food_id")
+@format_option("table", "json")
+@db_option
+def show(food_id: str, fmt: str, db_url: str | None) -> None:
+    """Every form, calcium, vitamin D, magnesium, energy, portions and full citations of FOOD_ID."""
+    from vitk import references
+    from vitk.foods.catalogue import default_catalogue
+    from vitk.foods.values import shown_value
+    from vitk.nutrients import NUTRIENTS
+
+    cat = default_catalogue(db_url)
+    food = cat.get(food_id)
+    data: dict[str, Any] = {
+        "food_id": food.food_id, "name": food.name, "food_group": food.food_group,
+        "source_db": food.source_db, "country": food.country, "usda_ndb": food.usda_ndb,
+        "synonyms": list(food.synonyms), "typical_serving": food.typical_serving, "note": food.note,
+        "nutrients": {}, "observations": [], "portions": [], "references": [],
+    }
+    keys: list[str] = []
+    for code, n in NUTRIENTS.items():
+        sv = shown_value(food, code)
+        data["nutrients"][code] = (
+            {"label": n.label, "unit": n.unit, "status": "not_measured", "value_per_100g": None}
+            if sv is None else {"label": n.label, "unit": n.unit, **sv.to_dict()}
+        )
+    for o in food.observations:
+        keys.append(o.source_key)
+        data["observations"].append({
+            "nutrient": o.nutrient, "value_per_100g": o.value_per_100g, "status": o.status,
+            "low_per_100g": o.low_per_100g, "high_per_100g": o.high_per_100g, "n_samples": o.n_samples,
+            "country": o.country, "source_key": o.source_key, "source_location": o.source_location,
+            "origin": o.origin, "priority": o.priority, "note": o.note,
+        })
+    for p in food.portions:
+        keys.append(p.source_key)
+        data["portions"].append({"label": p.label, "grams": p.grams, "source_key": p.source_key})
+    data["references"] = references.cited(dict.fromkeys(keys))
+    if fmt == "json":
+        echo_json(data)
+        return
+    _show_table(data)
+
+
+def _show_table(data: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    con = Console(width=180)
+    con.print(f"[bold]{data['name']}[/bold]  ({data['food_id']}, {data['food_group']}"
+              f"{', ' + data['country'] if data['country'] else ''})")
+    if data["note"]:
+        con.print(data["note"])
+    t = Table(title="Per 100 g edible portion (value shown by the documented rule; range across sources)")
+    for col in ("nutrient", "value", "unit", "range", "status", "sources"):
+        t.add_column(col)
+    for code, v in data["nutrients"].items():
+        if v["value_per_100g"] is None:
+            value = "range only" if v["status"] == "range_only" else NOT_MEASURED
+        else:
+            value = f"{v['value_per_100g']:g}"
+        lo, hi = v.get("low_per_100g"), v.get("high_per_100g")
+        rng = f"{lo:g}–{hi:g}" if lo is not None and hi is not None and lo != hi else ""
+        t.add_row(v["label"], value, v["unit"], rng, v["status"], ", ".join(v.get("source_keys", [])))
+    con.print(t)
+    pt = Table(title="Portions")
+    for col in ("portion", "grams", "source"):
+        pt.add_column(col)
+    for p in data["portions"]:
+        pt.add_row(p["label"], f"{p['grams']:g}", p["source_key"])
+    con.print(pt)
+    ot = Table(title="Observations")
+    for col in ("nutrient", "value /100 g", "status", "country", "source", "where"):
+        ot.add_column(col, overflow="fold")
+    for o in data["observations"]:
+        val = "" if o["value_per_100g"] is None else f"{o['value_per_100g']:g}"
+        if o["low_per_100g"] is not None or o["high_per_100g"] is not None:
+            val += f" [{o['low_per_100g']}–{o['high_per_100g']}]"
+        ot.add_row(o["nutrient"], val, o["status"], o["country"], o["source_key"], o["origin"] or o["source_location"])
+    con.print(ot)
+    con.print("[bold]References[/bold]")
+    for line in data["references"]:
+        con.print(line, highlight=False)

@@ -1,0 +1,1 @@
+"""Foods: the curated table, imported USDA foods, search and values by form."""

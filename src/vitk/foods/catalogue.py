@@ -1,0 +1,144 @@
+"""The food catalogue: curated foods plus any USDA release imported into the database."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from vitk.errors import UnknownFoodError
+from vitk.foods.model import Food
+from vitk.foods.search import MIN_SCORE, NameIndex, SearchHit
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+__all__ = ["Catalogue", "default_catalogue"]
+
+
+class Catalogue:
+    """Curated foods (always) and imported USDA foods (when a database holds them)."""
+
+    def __init__(
+        self,
+        curated: Sequence[Food],
+        usda_names: Sequence[tuple[str, str, str]] = (),
+        usda_loader: Callable[[Sequence[str]], list[Food]] | None = None,
+    ) -> None:
+        self._curated = {f.food_id: f for f in curated}
+        self._usda_names = {fid: (name, group) for fid, name, group in usda_names}
+        self._usda_loader = usda_loader
+        self._usda_cache: dict[str, Food] = {}
+        self._index: NameIndex | None = None
+
+    @property
+    def index(self) -> NameIndex:
+        if self._index is None:
+            entries: list[tuple[str, str, Sequence[str], str]] = [
+                (f.food_id, f.name, f.synonyms, "curated") for f in self._curated.values()
+            ]
+            entries += [(fid, name, (), "usda") for fid, (name, _) in self._usda_names.items()]
+            self._index = NameIndex(entries)
+        return self._index
+
+    def __len__(self) -> int:
+        return len(self._curated) + len(self._usda_names)
+
+    @property
+    def has_usda(self) -> bool:
+        return bool(self._usda_names)
+
+    def curated_foods(self) -> list[Food]:
+        return list(self._curated.values())
+
+    def search(self, query: str, limit: int = 10) -> list[SearchHit]:
+        """Ranked fuzzy matches for ``query`` (best first)."""
+        return self.index.search(query, limit=limit)
+
+    def get(self, food_id: str) -> Food:
+        """The food with id ``food_id`` (curated slug or ``usda:<NDB>``)."""
+        if food_id in self._curated:
+            return self._curated[food_id]
+        if food_id in self._usda_names and self._usda_loader is not None:
+            return self.get_many([food_id])[0]
+        hits = self.search(food_id, limit=3)
+        hint = f" Did you mean: {', '.join(repr(h.food_id) for h in hits)}?" if hits else ""
+        raise UnknownFoodError(f"Unknown food id '{food_id}'.{hint}")
+
+    def get_many(self, food_ids: Sequence[str]) -> list[Food]:
+        missing = [f for f in food_ids if f not in self._curated and f not in self._usda_cache]
+        if missing and self._usda_loader is not None:
+            for food in self._usda_loader([m for m in missing if m in self._usda_names]):
+                self._usda_cache[food.food_id] = food
+        out = []
+        for fid in food_ids:
+            food = self._curated.get(fid) or self._usda_cache.get(fid)
+            if food is None:
+                raise UnknownFoodError(f"Unknown food id '{fid}'.")
+            out.append(food)
+        return out
+
+    def resolve(self, name: str) -> tuple[Food, SearchHit]:
+        """The best match for a food name; raise UnknownFoodError with suggestions if poor."""
+        if name in self._curated or name in self._usda_names:
+            food = self.get(name)
+            return food, SearchHit(food.food_id, food.name, 200.0, food.source_db, name)
+        hits = self.search(name, limit=4)
+        if not hits or hits[0].score < MIN_SCORE:
+            hint = (
+                " Closest matches: " + ", ".join(repr(h.name) for h in hits[:3]) + "."
+                if hits
+                else ""
+            )
+            raise UnknownFoodError(f"Unknown food '{name}'.{hint}")
+        return self.get(hits[0].food_id), hits[0]
+
+
+def _sqlite_file_missing(url: str) -> bool:
+    if not url.startswith("sqlite"):
+        return False
+    path = url.split("///", 1)[-1] if "///" in url else ""
+    return bool(path) and path != ":memory:" and not os.path.exists(path)
+
+
+def default_database_url() -> str:
+    """``VITK_DATABASE_URL`` or the SQLite file in the user's data directory."""
+    env = os.environ.get("VITK_DATABASE_URL")
+    if env:
+        return env
+    from platformdirs import user_data_dir
+
+    return "sqlite:///" + os.path.join(user_data_dir("vitk"), "vitk.sqlite")
+
+
+def default_catalogue(db_url: str | None = None) -> Catalogue:
+    """Curated foods plus the USDA foods imported into the database at ``db_url``."""
+    url = db_url or default_database_url()
+    return _catalogue_for(url)
+
+
+@lru_cache(maxsize=4)
+def _catalogue_for(url: str) -> Catalogue:
+    from vitk.foods.curated import load_curated_foods
+
+    curated = load_curated_foods()
+    if _sqlite_file_missing(url):
+        return Catalogue(curated)
+    engine = _engine(url)
+    from vitk.usda import store
+
+    if not store.has_usda_data(engine):
+        return Catalogue(curated)
+    names = store.usda_food_names(engine)
+
+    def loader(ids: Sequence[str]) -> list[Food]:
+        return store.get_usda_foods(engine, ids)
+
+    return Catalogue(curated, names, loader)
+
+
+def _engine(url: str) -> Engine:
+    from vitk.storage.db import get_engine
+
+    return get_engine(url)

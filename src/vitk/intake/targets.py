@@ -1,0 +1,198 @@
+"""Reference intakes by life stage, and 25-hydroxyvitamin D status bands.
+
+US Food and Nutrition Board values (AI/RDA/UL, as restated by NIH ODS) and EFSA's
+2017 adequate intakes, which cover phylloquinone (K1) only. No body has a K2-specific
+requirement or a vitamin K UL (EFSA2017; ODS-K).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from vitk.errors import InputError
+from vitk.lifestage import LifeStage
+from vitk.references import cite
+from vitk.tables import load_table
+
+__all__ = [
+    "NMOL_PER_L_PER_NG_PER_ML",
+    "ReferenceIntakes",
+    "Target",
+    "VitaminDStatus",
+    "reference_intakes",
+    "vitamin_d_status",
+]
+
+#: 1 ng/mL of 25(OH)D = 2.496 nmol/L (ODS-D).
+NMOL_PER_L_PER_NG_PER_ML = 2.496
+
+
+@dataclass(frozen=True)
+class Target:
+    """One reference value for one nutrient and life stage."""
+
+    nutrient: str
+    value: float | None
+    unit: str
+    kind: Literal["AI", "RDA", "UL"]
+    body: str
+    source_keys: tuple[str, ...]
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "nutrient": self.nutrient,
+            "value": self.value,
+            "unit": self.unit,
+            "kind": self.kind,
+            "body": self.body,
+            "source_keys": list(self.source_keys),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class ReferenceIntakes:
+    """Every reference value vitk uses, for one life stage."""
+
+    stage: LifeStage
+    vitamin_k_us: Target
+    vitamin_k1_efsa: Target
+    calcium: Target
+    calcium_ul: Target
+    vitamin_d: Target
+    vitamin_d_ul: Target
+    magnesium: Target
+    magnesium_ul: Target
+
+    def targets(self) -> dict[str, Target]:
+        return {
+            "vitamin_k_us": self.vitamin_k_us,
+            "vitamin_k1_efsa": self.vitamin_k1_efsa,
+            "calcium": self.calcium,
+            "calcium_ul": self.calcium_ul,
+            "vitamin_d": self.vitamin_d,
+            "vitamin_d_ul": self.vitamin_d_ul,
+            "magnesium": self.magnesium,
+            "magnesium_ul": self.magnesium_ul,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"life_stage": self.stage.label, **{k: t.to_dict() for k, t in self.targets().items()}}
+
+
+def _state(stage: LifeStage) -> str:
+    return "pregnant" if stage.pregnant else "lactating" if stage.lactating else "none"
+
+
+def _lookup(nutrient: str, body: str, kinds: tuple[str, ...], stage: LifeStage, unit: str) -> Target:
+    rows = load_table("intakes/reference_intakes.csv")
+    state = _state(stage)
+    candidates = [
+        r
+        for r in rows
+        if r["nutrient"] == nutrient
+        and r["body"] == body
+        and r["kind"] in kinds
+        and r["age_min_y"] <= stage.age_y < r["age_max_y"]
+        and r["sex"] in ("any", stage.sex)
+    ]
+    # A row for the person's own state wins; then 'any'; then (for an unusual age in
+    # pregnancy or lactation) the row for the non-pregnant state, with a note.
+    for wanted in (state, "any"):
+        match = [r for r in candidates if r["state"] == wanted]
+        if match:
+            r = match[0]
+            break
+    else:
+        match = [r for r in candidates if r["state"] == "none"]
+        if not match:
+            kind = "/".join(kinds)
+            return Target(nutrient, None, unit, kinds[0], body, (), f"no {body} {kind} set for this life stage")  # type: ignore[arg-type]
+        r = match[0]
+        r = {**r, "note": (r["note"] + "; " if r["note"] else "") + f"no separate value for {state} at this age"}
+    cite(*r["source_key"])
+    return Target(
+        nutrient=nutrient,
+        value=float(r["value"]),
+        unit=r["unit"],
+        kind=r["kind"],
+        body=body,
+        source_keys=tuple(r["source_key"]),
+        note=r["note"] or "",
+    )
+
+
+def reference_intakes(stage: LifeStage) -> ReferenceIntakes:
+    """Reference intakes for a life stage (see :func:`vitk.lifestage.life_stage`)."""
+    return ReferenceIntakes(
+        stage=stage,
+        vitamin_k_us=_lookup("vitamin_k", "US FNB", ("AI",), stage, "ug"),
+        vitamin_k1_efsa=_lookup("vitamin_k1", "EFSA", ("AI",), stage, "ug"),
+        calcium=_lookup("calcium", "US FNB", ("RDA", "AI"), stage, "mg"),
+        calcium_ul=_lookup("calcium", "US FNB", ("UL",), stage, "mg"),
+        vitamin_d=_lookup("vitamin_d", "US FNB", ("RDA", "AI"), stage, "ug"),
+        vitamin_d_ul=_lookup("vitamin_d", "US FNB", ("UL",), stage, "ug"),
+        magnesium=_lookup("magnesium", "US FNB", ("RDA", "AI"), stage, "mg"),
+        magnesium_ul=_lookup("magnesium", "US FNB", ("UL",), stage, "mg"),
+    )
+
+
+@dataclass(frozen=True)
+class VitaminDStatus:
+    band: str
+    nmol_per_l: float
+    ng_per_ml: float
+    meaning: str
+    source_keys: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "band": self.band,
+            "nmol_per_l": round(self.nmol_per_l, 1),
+            "ng_per_ml": round(self.ng_per_ml, 1),
+            "meaning": self.meaning,
+            "source_keys": list(self.source_keys),
+        }
+
+
+_NMOL_UNITS = {"nmol/l", "nmol/L", "nmol per l", "nmol_per_l", "nm"}
+_NG_UNITS = {"ng/ml", "ng/mL", "ng per ml", "ng_per_ml", "µg/l", "ug/l"}
+
+
+def vitamin_d_status(value: float, unit: str) -> VitaminDStatus:
+    """Classify a serum 25(OH)D result given in nmol/L or ng/mL (FNB 2011 bands)."""
+    u = unit.strip().lower()
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"25(OH)D must be a number; got '{value}'.") from None
+    if u in {x.lower() for x in _NMOL_UNITS}:
+        nmol = v
+        band_nmol = v
+    elif u in {x.lower() for x in _NG_UNITS}:
+        nmol = v * NMOL_PER_L_PER_NG_PER_ML
+        # The FNB bands pair 12/20/50 ng/mL with 30/50/125 nmol/L (factor 2.5), so a
+        # result in ng/mL is placed with that factor; it is reported with 2.496.
+        band_nmol = v * 2.5
+    else:
+        raise InputError(f"Unknown 25(OH)D unit '{unit}'; allowed: nmol/L, ng/mL.")
+    if not (0 <= nmol < 1000):
+        raise InputError(f"25(OH)D must be between 0 and 1000 nmol/L; got {value} {unit}.")
+    for row in load_table("intakes/vitamin_d_status.csv"):
+        below_top = (
+            band_nmol <= row["high_nmol_per_l"]
+            if row["upper_inclusive"] == "true"
+            else band_nmol < row["high_nmol_per_l"]
+        )
+        if below_top:
+            cite(*row["source_key"])
+            return VitaminDStatus(
+                band=row["band"],
+                nmol_per_l=nmol,
+                ng_per_ml=nmol / NMOL_PER_L_PER_NG_PER_ML,
+                meaning=row["meaning"],
+                source_keys=tuple(row["source_key"]),
+            )
+    raise InputError(f"25(OH)D {value} {unit} falls in no status band.")  # pragma: no cover

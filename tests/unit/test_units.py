@@ -1,0 +1,47 @@
+import pytest
+
+from vitk import units
+from vitk.errors import UnitError
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_ug"),
+    [("180ug", 180.0), ("180 mcg", 180.0), ("180 µg", 180.0), ("0.2 mg", 200.0),
+     ("1 g", 1e6), ("1000 IU", 25.0), ("1/2 mg", 500.0), ("1,5 mg", 1500.0), ("1,000 IU", 25.0), ("2,500 mcg", 2500.0)],
+)
+def test_parse_mass_ug(text, expected_ug):
+    assert units.parse_mass_ug(text) == pytest.approx(expected_ug)
+
+
+@pytest.mark.parametrize("text", ["180", "180 cups", "abc", "", "1/0 mg"])
+def test_parse_mass_ug_rejects(text):
+    with pytest.raises(UnitError) as exc:
+        units.parse_mass_ug(text)
+    assert "\n" not in str(exc.value)
+
+
+def test_vitamin_d_iu_is_40_per_ug():
+    # IOM2011: 1 µg vitamin D = 40 IU
+    assert units.iu_to_ug_vitamin_d(400) == 10
+    assert units.ug_to_iu_vitamin_d(15) == 600
+
+
+def test_molar_masses_match_sato2012_nmol():
+    # Sato2012 states 420 µg MK-7 = 647 nmol and 420 µg MK-4 = 945 nmol.
+    assert units.ug_to_nmol(420, "MK-7") == pytest.approx(647, abs=0.5)
+    assert units.ug_to_nmol(420, "MK-4") == pytest.approx(945, abs=0.5)
+
+
+def test_molar_mass_unknown_form():
+    with pytest.raises(UnitError, match="MK-5"):
+        units.ug_to_nmol(1, "MK-5")
+
+
+def test_ounce_to_gram():
+    assert units.convert(3, "oz", "g") == pytest.approx(85.05, abs=0.01)
+
+
+def test_is_mass_unit():
+    assert units.is_mass_unit("mcg")
+    assert not units.is_mass_unit("IU")
+    assert not units.is_mass_unit("cup")
