@@ -27,7 +27,9 @@ def shared() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_data(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never read or write the real user data directory from tests."""
     home = tmp_path_factory.getbasetemp() / "home"
     home.mkdir(exist_ok=True)

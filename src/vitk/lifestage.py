@@ -11,8 +11,15 @@ __all__ = ["LifeStage", "life_stage"]
 
 Sex = Literal["female", "male"]
 
-_SEX_ALIASES = {"f": "female", "female": "female", "woman": "female", "w": "female",
-                "m": "male", "male": "male", "man": "male"}
+_SEX_ALIASES = {
+    "f": "female",
+    "female": "female",
+    "woman": "female",
+    "w": "female",
+    "m": "male",
+    "male": "male",
+    "man": "male",
+}
 
 MAX_AGE_Y = 120.0
 PREGNANCY_AGE_RANGE_Y = (9.0, 60.0)
@@ -29,10 +36,7 @@ class LifeStage:
 
     @property
     def label(self) -> str:
-        if self.age_y < 1:
-            age = f"{self.age_y * 12:.0f} months"
-        else:
-            age = f"{self.age_y:g} years"
+        age = f"{self.age_y * 12:.0f} months" if self.age_y < 1 else f"{self.age_y:g} years"
         state = " (pregnant)" if self.pregnant else " (lactating)" if self.lactating else ""
         return f"{self.sex}, {age}{state}"
 
@@ -68,7 +72,5 @@ def life_stage(
     lo, hi = PREGNANCY_AGE_RANGE_Y
     if (pregnant or lactating) and not (lo <= age <= hi):
         flag = "pregnant" if pregnant else "lactating"
-        raise InputError(
-            f"{flag} is only accepted for ages {lo:g}–{hi:g} years; got age {age:g}."
-        )
+        raise InputError(f"{flag} is only accepted for ages {lo:g}–{hi:g} years; got age {age:g}.")
     return LifeStage(age_y=age, sex=s, pregnant=bool(pregnant), lactating=bool(lactating))  # type: ignore[arg-type]

@@ -31,7 +31,9 @@ class Nutrient:
 NUTRIENTS: dict[str, Nutrient] = {
     n.code: n
     for n in [
-        Nutrient("k1", "K1 (phylloquinone)", "ug", "vitamin_k", ("K1", "phylloquinone", "vitamin K1")),
+        Nutrient(
+            "k1", "K1 (phylloquinone)", "ug", "vitamin_k", ("K1", "phylloquinone", "vitamin K1")
+        ),
         Nutrient(
             "dihydro_k1",
             "dihydro-K1 (2',3'-dihydrophylloquinone)",
@@ -39,15 +41,15 @@ NUTRIENTS: dict[str, Nutrient] = {
             "vitamin_k",
             ("dihydro-K1", "dihydrophylloquinone"),
         ),
-        Nutrient("mk4", "MK-4 (menatetrenone)", "ug", "vitamin_k", ("MK-4", "menatetrenone", "MK4")),
+        Nutrient(
+            "mk4", "MK-4 (menatetrenone)", "ug", "vitamin_k", ("MK-4", "menatetrenone", "MK4")
+        ),
         Nutrient("mk5", "MK-5", "ug", "vitamin_k", ("MK-5", "MK5")),
         Nutrient("mk6", "MK-6", "ug", "vitamin_k", ("MK-6", "MK6")),
         Nutrient("mk7", "MK-7", "ug", "vitamin_k", ("MK-7", "MK7")),
         Nutrient("mk8", "MK-8", "ug", "vitamin_k", ("MK-8", "MK8")),
         Nutrient("mk9", "MK-9", "ug", "vitamin_k", ("MK-9", "MK9")),
-        Nutrient(
-            "mk9_4h", "MK-9(4H) (tetrahydromenaquinone-9)", "ug", "vitamin_k", ("MK-9(4H)",)
-        ),
+        Nutrient("mk9_4h", "MK-9(4H) (tetrahydromenaquinone-9)", "ug", "vitamin_k", ("MK-9(4H)",)),
         Nutrient("mk10", "MK-10", "ug", "vitamin_k", ("MK-10", "MK10")),
         Nutrient("mk11", "MK-11", "ug", "vitamin_k", ("MK-11", "MK11")),
         Nutrient("mk12", "MK-12", "ug", "vitamin_k", ("MK-12", "MK12")),
@@ -61,10 +63,30 @@ NUTRIENTS: dict[str, Nutrient] = {
 
 K1_FORMS: tuple[str, ...] = ("k1", "dihydro_k1")
 K2_FORMS: tuple[str, ...] = (
-    "mk4", "mk5", "mk6", "mk7", "mk8", "mk9", "mk9_4h", "mk10", "mk11", "mk12", "mk13",
+    "mk4",
+    "mk5",
+    "mk6",
+    "mk7",
+    "mk8",
+    "mk9",
+    "mk9_4h",
+    "mk10",
+    "mk11",
+    "mk12",
+    "mk13",
 )
 # Long-chain menaquinones other than MK-7, reported together as ``mk_long_other``.
-MK_LONG_OTHER: tuple[str, ...] = ("mk5", "mk6", "mk8", "mk9", "mk9_4h", "mk10", "mk11", "mk12", "mk13")
+MK_LONG_OTHER: tuple[str, ...] = (
+    "mk5",
+    "mk6",
+    "mk8",
+    "mk9",
+    "mk9_4h",
+    "mk10",
+    "mk11",
+    "mk12",
+    "mk13",
+)
 
 
 def nutrient(code_or_alias: str) -> Nutrient:
@@ -78,6 +100,4 @@ def nutrient(code_or_alias: str) -> Nutrient:
     for n in NUTRIENTS.values():
         if low == n.code or low in (a.lower() for a in n.aliases):
             return n
-    raise InputError(
-        f"Unknown nutrient '{code_or_alias}'; allowed: {', '.join(NUTRIENTS)}."
-    )
+    raise InputError(f"Unknown nutrient '{code_or_alias}'; allowed: {', '.join(NUTRIENTS)}.")

@@ -19,7 +19,7 @@ from importlib import resources
 
 from vitk.errors import DataValidationError, UnknownReferenceError
 
-__all__ = ["Reference", "all_references", "cite", "cited", "citation_log", "get", "resolve"]
+__all__ = ["Reference", "all_references", "citation_log", "cite", "cited", "get", "resolve"]
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,7 @@ class Reference:
             parts.append(_short_authors(f["author"]) + ".")
         if f.get("title"):
             parts.append(f["title"].rstrip(".") + ".")
-        venue = (
-            f.get("journal") or f.get("booktitle") or f.get("publisher") or f.get("institution")
-        )
+        venue = f.get("journal") or f.get("booktitle") or f.get("publisher") or f.get("institution")
         if f.get("howpublished") and not venue:
             parts.append(f["howpublished"].rstrip(".") + ".")
         elif venue:
@@ -129,7 +127,9 @@ def resolve(keys: Iterable[str]) -> list[Reference]:
     return list(seen.values())
 
 
-_log: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("vitk_cite_log", default=None)
+_log: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "vitk_cite_log", default=None
+)
 
 
 def cite(*keys: str) -> None:

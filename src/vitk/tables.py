@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -56,7 +56,9 @@ def _convert(value: str, spec: dict[str, Any], where: str) -> Any:
             raise DataValidationError(f"{where}: '{value}' is not a {kind}.") from None
         lo, hi = spec.get("range", [None, None])
         if (lo is not None and number < lo) or (hi is not None and number > hi) or number != number:
-            raise DataValidationError(f"{where}: {value} is outside the allowed range [{lo}, {hi}].")
+            raise DataValidationError(
+                f"{where}: {value} is outside the allowed range [{lo}, {hi}]."
+            )
         return number
     if kind == "keys":
         keys = split_keys(value)
@@ -74,7 +76,7 @@ def _convert(value: str, spec: dict[str, Any], where: str) -> Any:
     return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_table(relpath: str) -> tuple[dict[str, Any], ...]:
     """Load and validate ``vitk/data/<relpath>`` against its sidecar; rows as dicts."""
     parts = relpath.split("/")

@@ -24,8 +24,8 @@ __all__ = [
     "MOLAR_MASS_G_PER_MOL",
     "MOLAR_MASS_SOURCE",
     "convert",
-    "iu_to_ug_vitamin_d",
     "is_mass_unit",
+    "iu_to_ug_vitamin_d",
     "nmol_to_ug",
     "normalise_unit",
     "parse_amount",
@@ -72,11 +72,11 @@ _ALIASES = {
 
 
 @lru_cache(maxsize=1)
-def registry() -> pint.UnitRegistry:
+def registry() -> pint.UnitRegistry[Any]:
     """The package's unit registry (built once, lazily: pint is slow to import)."""
     import pint
 
-    ureg = pint.UnitRegistry()
+    ureg: pint.UnitRegistry[Any] = pint.UnitRegistry()
     # International unit of vitamin D activity; only vitamin D is converted through it.
     ureg.define("IU = 0.025 * microgram")
     return ureg
@@ -150,12 +150,16 @@ def parse_mass_ug(text: str) -> float:
     """Parse a mass such as ``"180ug"``, ``"0.2 mg"`` or ``"1000 IU"`` (vitamin D) to µg."""
     value, unit = parse_amount(text)
     if not unit:
-        raise UnitError(f"Amount '{text}' has no unit; allowed: ug/mcg/µg, mg, g (or IU for vitamin D).")
+        raise UnitError(
+            f"Amount '{text}' has no unit; allowed: ug/mcg/µg, mg, g (or IU for vitamin D)."
+        )
     u = normalise_unit(unit)
     if u == "IU":
         return iu_to_ug_vitamin_d(value)
     if not is_mass_unit(u):
-        raise UnitError(f"Unknown mass unit '{unit}' in '{text}'; allowed: ug/mcg/µg, mg, g, oz, lb, IU.")
+        raise UnitError(
+            f"Unknown mass unit '{unit}' in '{text}'; allowed: ug/mcg/µg, mg, g, oz, lb, IU."
+        )
     return convert(value, u, "ug")
 
 

@@ -19,7 +19,9 @@ def test_mass_round_trip(value, a, b):
 
 @given(st.floats(min_value=0, max_value=1e6, allow_nan=False))
 def test_iu_round_trip(iu):
-    assert math.isclose(units.ug_to_iu_vitamin_d(units.iu_to_ug_vitamin_d(iu)), iu, rel_tol=1e-12, abs_tol=1e-12)
+    assert math.isclose(
+        units.ug_to_iu_vitamin_d(units.iu_to_ug_vitamin_d(iu)), iu, rel_tol=1e-12, abs_tol=1e-12
+    )
 
 
 @given(masses, st.sampled_from(["K1", "MK-4", "MK-7", "MK-9"]))
@@ -30,4 +32,6 @@ def test_nmol_round_trip(ug, form):
 @given(st.floats(min_value=0, max_value=1e6, allow_nan=False), mass_units)
 def test_parse_then_convert(value, unit):
     text = f"{value!r} {unit}"
-    assert math.isclose(units.parse_mass_ug(text), units.convert(value, unit, "ug"), rel_tol=1e-12, abs_tol=1e-12)
+    assert math.isclose(
+        units.parse_mass_ug(text), units.convert(value, unit, "ug"), rel_tol=1e-12, abs_tol=1e-12
+    )

@@ -6,8 +6,18 @@ from vitk.errors import UnitError
 
 @pytest.mark.parametrize(
     ("text", "expected_ug"),
-    [("180ug", 180.0), ("180 mcg", 180.0), ("180 µg", 180.0), ("0.2 mg", 200.0),
-     ("1 g", 1e6), ("1000 IU", 25.0), ("1/2 mg", 500.0), ("1,5 mg", 1500.0), ("1,000 IU", 25.0), ("2,500 mcg", 2500.0)],
+    [
+        ("180ug", 180.0),
+        ("180 mcg", 180.0),
+        ("180 µg", 180.0),
+        ("0.2 mg", 200.0),
+        ("1 g", 1e6),
+        ("1000 IU", 25.0),
+        ("1/2 mg", 500.0),
+        ("1,5 mg", 1500.0),
+        ("1,000 IU", 25.0),
+        ("2,500 mcg", 2500.0),
+    ],
 )
 def test_parse_mass_ug(text, expected_ug):
     assert units.parse_mass_ug(text) == pytest.approx(expected_ug)

@@ -9,8 +9,14 @@ import click
 from vitk.cli.options import db_option, echo_json, format_option
 
 NOT_MEASURED = "not measured"
-COLUMNS = (("k1", "K1"), ("mk4", "MK-4"), ("mk7", "MK-7"), ("mk_long_other", "other long-chain MK"),
-           ("k2_total", "total K2"), ("k_total", "total K"))
+COLUMNS = (
+    ("k1", "K1"),
+    ("mk4", "MK-4"),
+    ("mk7", "MK-7"),
+    ("mk_long_other", "other long-chain MK"),
+    ("k2_total", "total K2"),
+    ("k_total", "total K"),
+)
 
 
 def food_row(food: Any) -> dict[str, Any]:
@@ -33,7 +39,11 @@ def food_row(food: Any) -> dict[str, Any]:
         elif code == "k_total":
             sv = k_total_per_100g(food)
         elif code == "mk_long_other":
-            parts = [s for c in MK_LONG_OTHER if (s := shown_value(food, c)) and s.value_per_100g is not None]
+            parts = [
+                s
+                for c in MK_LONG_OTHER
+                if (s := shown_value(food, c)) and s.value_per_100g is not None
+            ]
             sv = None
             if parts:
                 from vitk.foods.values import ShownValue
@@ -51,14 +61,19 @@ def food_row(food: Any) -> dict[str, Any]:
         else:
             sv = shown_value(food, code)
         if sv is None or sv.value_per_100g is None:
-            out["values"][code] = {"status": "not_measured" if sv is None else sv.status,
-                                   "per_100g_ug": None, "per_serving_ug": None,
-                                   "source_keys": [] if sv is None else list(sv.source_keys)}
+            out["values"][code] = {
+                "status": "not_measured" if sv is None else sv.status,
+                "per_100g_ug": None,
+                "per_serving_ug": None,
+                "source_keys": [] if sv is None else list(sv.source_keys),
+            }
         else:
             out["values"][code] = {
                 "status": sv.status,
                 "per_100g_ug": round(sv.value_per_100g, 2),
-                "per_serving_ug": None if serving_g is None else round(sv.value_per_100g * serving_g / 100, 2),
+                "per_serving_ug": None
+                if serving_g is None
+                else round(sv.value_per_100g * serving_g / 100, 2),
                 "low_per_100g_ug": sv.low_per_100g,
                 "high_per_100g_ug": sv.high_per_100g,
                 "source_keys": list(sv.source_keys),
@@ -97,7 +112,10 @@ def search(query: str, limit: int, fmt: str, db_url: str | None) -> None:
     hits = cat.search(query, limit=limit)
     if not hits or hits[0].score < MIN_SCORE:
         names = ", ".join(repr(h.name) for h in hits[:3])
-        click.echo(f"No close match for '{query}'." + (f" Did you mean: {names}?" if names else ""), err=True)
+        click.echo(
+            f"No close match for '{query}'." + (f" Did you mean: {names}?" if names else ""),
+            err=True,
+        )
         if not hits:
             raise SystemExit(1)
     foods_ = cat.get_many([h.food_id for h in hits])
@@ -107,7 +125,13 @@ def search(query: str, limit: int, fmt: str, db_url: str | None) -> None:
         row["score"] = round(hit.score, 1)
         rows.append(row)
     if fmt == "json":
-        echo_json({"query": query, "results": rows, "unit": "µg per 100 g; per_serving per typical serving"})
+        echo_json(
+            {
+                "query": query,
+                "results": rows,
+                "unit": "µg per 100 g; per_serving per typical serving",
+            }
+        )
     elif fmt == "csv":
         _csv(rows)
     else:
@@ -121,7 +145,12 @@ def _csv(rows: list[dict[str, Any]]) -> None:
     w = csv.writer(sys.stdout)
     header = ["food_id", "name", "source_db", "typical_serving", "serving_g"]
     for code, _ in COLUMNS:
-        header += [f"{code}_ug_per_100g", f"{code}_ug_per_serving", f"{code}_status", f"{code}_sources"]
+        header += [
+            f"{code}_ug_per_100g",
+            f"{code}_ug_per_serving",
+            f"{code}_status",
+            f"{code}_sources",
+        ]
     w.writerow(header)
     for r in rows:
         line = [r["food_id"], r["name"], r["source_db"], r["typical_serving"], r["serving_g"]]
@@ -135,7 +164,9 @@ def _table(query: str, rows: list[dict[str, Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    t = Table(title=f"Foods matching '{query}' — µg per 100 g (per typical serving)", show_lines=False)
+    t = Table(
+        title=f"Foods matching '{query}' — µg per 100 g (per typical serving)", show_lines=False
+    )
     t.add_column("id", overflow="fold")
     t.add_column("name", overflow="fold")
     t.add_column("serving")
@@ -145,9 +176,18 @@ def _table(query: str, rows: list[dict[str, Any]]) -> None:
     for r in rows:
         keys = sorted({k for v in r["values"].values() for k in v["source_keys"]})
         serving = f"{r['typical_serving']} = {r['serving_g']:g} g" if r["serving_g"] else "-"
-        t.add_row(r["food_id"], r["name"], serving, *(_cell(r["values"][c]) for c, _ in COLUMNS), ", ".join(keys))
+        t.add_row(
+            r["food_id"],
+            r["name"],
+            serving,
+            *(_cell(r["values"][c]) for c, _ in COLUMNS),
+            ", ".join(keys),
+        )
     Console(width=200).print(t)
-    click.echo("ND = not detected. 'not measured' means no source measured that form; it is not zero.", err=True)
+    click.echo(
+        "ND = not detected. 'not measured' means no source measured that form; it is not zero.",
+        err=True,
+    )
 
 
 @foods.command()
@@ -164,26 +204,46 @@ def show(food_id: str, fmt: str, db_url: str | None) -> None:
     cat = default_catalogue(db_url)
     food = cat.get(food_id)
     data: dict[str, Any] = {
-        "food_id": food.food_id, "name": food.name, "food_group": food.food_group,
-        "source_db": food.source_db, "country": food.country, "usda_ndb": food.usda_ndb,
-        "synonyms": list(food.synonyms), "typical_serving": food.typical_serving, "note": food.note,
-        "nutrients": {}, "observations": [], "portions": [], "references": [],
+        "food_id": food.food_id,
+        "name": food.name,
+        "food_group": food.food_group,
+        "source_db": food.source_db,
+        "country": food.country,
+        "usda_ndb": food.usda_ndb,
+        "synonyms": list(food.synonyms),
+        "typical_serving": food.typical_serving,
+        "note": food.note,
+        "nutrients": {},
+        "observations": [],
+        "portions": [],
+        "references": [],
     }
     keys: list[str] = []
     for code, n in NUTRIENTS.items():
         sv = shown_value(food, code)
         data["nutrients"][code] = (
             {"label": n.label, "unit": n.unit, "status": "not_measured", "value_per_100g": None}
-            if sv is None else {"label": n.label, "unit": n.unit, **sv.to_dict()}
+            if sv is None
+            else {"label": n.label, "unit": n.unit, **sv.to_dict()}
         )
     for o in food.observations:
         keys.append(o.source_key)
-        data["observations"].append({
-            "nutrient": o.nutrient, "value_per_100g": o.value_per_100g, "status": o.status,
-            "low_per_100g": o.low_per_100g, "high_per_100g": o.high_per_100g, "n_samples": o.n_samples,
-            "country": o.country, "source_key": o.source_key, "source_location": o.source_location,
-            "origin": o.origin, "priority": o.priority, "note": o.note,
-        })
+        data["observations"].append(
+            {
+                "nutrient": o.nutrient,
+                "value_per_100g": o.value_per_100g,
+                "status": o.status,
+                "low_per_100g": o.low_per_100g,
+                "high_per_100g": o.high_per_100g,
+                "n_samples": o.n_samples,
+                "country": o.country,
+                "source_key": o.source_key,
+                "source_location": o.source_location,
+                "origin": o.origin,
+                "priority": o.priority,
+                "note": o.note,
+            }
+        )
     for p in food.portions:
         keys.append(p.source_key)
         data["portions"].append({"label": p.label, "grams": p.grams, "source_key": p.source_key})
@@ -199,21 +259,27 @@ def _show_table(data: dict[str, Any]) -> None:
     from rich.table import Table
 
     con = Console(width=180)
-    con.print(f"[bold]{data['name']}[/bold]  ({data['food_id']}, {data['food_group']}"
-              f"{', ' + data['country'] if data['country'] else ''})")
+    con.print(
+        f"[bold]{data['name']}[/bold]  ({data['food_id']}, {data['food_group']}"
+        f"{', ' + data['country'] if data['country'] else ''})"
+    )
     if data["note"]:
         con.print(data["note"])
-    t = Table(title="Per 100 g edible portion (value shown by the documented rule; range across sources)")
+    t = Table(
+        title="Per 100 g edible portion (value shown by the documented rule; range across sources)"
+    )
     for col in ("nutrient", "value", "unit", "range", "status", "sources"):
         t.add_column(col)
-    for code, v in data["nutrients"].items():
+    for v in data["nutrients"].values():
         if v["value_per_100g"] is None:
             value = "range only" if v["status"] == "range_only" else NOT_MEASURED
         else:
             value = f"{v['value_per_100g']:g}"
         lo, hi = v.get("low_per_100g"), v.get("high_per_100g")
         rng = f"{lo:g}–{hi:g}" if lo is not None and hi is not None and lo != hi else ""
-        t.add_row(v["label"], value, v["unit"], rng, v["status"], ", ".join(v.get("source_keys", [])))
+        t.add_row(
+            v["label"], value, v["unit"], rng, v["status"], ", ".join(v.get("source_keys", []))
+        )
     con.print(t)
     pt = Table(title="Portions")
     for col in ("portion", "grams", "source"):
@@ -228,7 +294,14 @@ def _show_table(data: dict[str, Any]) -> None:
         val = "" if o["value_per_100g"] is None else f"{o['value_per_100g']:g}"
         if o["low_per_100g"] is not None or o["high_per_100g"] is not None:
             val += f" [{o['low_per_100g']}–{o['high_per_100g']}]"
-        ot.add_row(o["nutrient"], val, o["status"], o["country"], o["source_key"], o["origin"] or o["source_location"])
+        ot.add_row(
+            o["nutrient"],
+            val,
+            o["status"],
+            o["country"],
+            o["source_key"],
+            o["origin"] or o["source_location"],
+        )
     con.print(ot)
     con.print("[bold]References[/bold]")
     for line in data["references"]:

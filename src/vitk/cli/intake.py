@@ -17,13 +17,26 @@ from vitk.cli.options import db_option, echo_json, format_option
 @click.option("--sex", type=str, default=None, help="female or male.")
 @click.option("--pregnant", is_flag=True, help="Use pregnancy reference intakes.")
 @click.option("--lactating", is_flag=True, help="Use lactation reference intakes.")
-@click.option("--band", "band_pct", type=click.FloatRange(1, 100), default=20.0, show_default=True,
-              help="Consistency band: ± this % of the person's own mean.")
+@click.option(
+    "--band",
+    "band_pct",
+    type=click.FloatRange(1, 100),
+    default=20.0,
+    show_default=True,
+    help="Consistency band: ± this % of the person's own mean.",
+)
 @format_option("table", "csv", "json")
 @db_option
 def intake(
-    diary: Path | None, example: bool, age: float | None, sex: str | None, pregnant: bool,
-    lactating: bool, band_pct: float, fmt: str, db_url: str | None,
+    diary: Path | None,
+    example: bool,
+    age: float | None,
+    sex: str | None,
+    pregnant: bool,
+    lactating: bool,
+    band_pct: float,
+    fmt: str,
+    db_url: str | None,
 ) -> None:
     """Per-day totals of K1, MK-4, MK-7 … calcium, vitamin D and magnesium from DIARY.
 
@@ -47,10 +60,13 @@ def intake(
     stage = None
     if age is not None or sex is not None or pregnant or lactating:
         if age is None or sex is None:
-            raise InputError("Reference intakes need both --age and --sex; got "
-                             f"age={age}, sex={sex}.")
+            raise InputError(
+                f"Reference intakes need both --age and --sex; got age={age}, sex={sex}."
+            )
         stage = life_stage(age, sex, pregnant=pregnant, lactating=lactating)
-    summary = summarise(read_diary(path), stage=stage, catalogue=default_catalogue(db_url), band_pct=band_pct)
+    summary = summarise(
+        read_diary(path), stage=stage, catalogue=default_catalogue(db_url), band_pct=band_pct
+    )
     data = summary.to_dict()
     if fmt == "json":
         echo_json(data)
@@ -77,9 +93,18 @@ def _table(data: dict[str, Any]) -> None:
     con = Console(width=180)
     t = Table(title="Daily totals (vitamin K forms and vitamin D in µg; calcium, magnesium in mg)")
     t.add_column("date")
-    labels = {"k1_ug": "K1", "dihydro_k1_ug": "dK1", "mk4_ug": "MK-4", "mk7_ug": "MK-7",
-              "mk_long_other_ug": "MK-5,6,8–13", "k2_total_ug": "K2", "k_total_ug": "total K",
-              "calcium_mg": "Ca", "vitamin_d_ug": "D", "magnesium_mg": "Mg"}
+    labels = {
+        "k1_ug": "K1",
+        "dihydro_k1_ug": "dK1",
+        "mk4_ug": "MK-4",
+        "mk7_ug": "MK-7",
+        "mk_long_other_ug": "MK-5,6,8–13",
+        "k2_total_ug": "K2",
+        "k_total_ug": "total K",
+        "calcium_mg": "Ca",
+        "vitamin_d_ug": "D",
+        "magnesium_mg": "Mg",
+    }
     for f in DAY_FIELDS:
         t.add_column(labels[f], justify="right")
     t.add_column("K 7-d mean", justify="right")
@@ -88,29 +113,53 @@ def _table(data: dict[str, Any]) -> None:
     con.print(t)
     for m in data["matches"]:
         if m["score"] < 100:
-            con.print(f"row {m['row']}: '{m['query']}' → {m['food_name']} [{m['food_id']}] "
-                      f"({m['portion']}; {m['grams']:g} g)", highlight=False)
+            con.print(
+                f"row {m['row']}: '{m['query']}' → {m['food_name']} [{m['food_id']}] "
+                f"({m['portion']}; {m['grams']:g} g)",
+                highlight=False,
+            )
     cov = data["coverage"]
     con.print(
         f"Coverage: {cov['k2_measured_share']:.0%} of {cov['foods_logged']} logged foods have any "
-        f"menaquinone measured; {cov['long_chain_mk_measured_share']:.0%} have MK-7 or longer chains. "
-        "Foods without data add nothing, so K2 totals are lower bounds.", highlight=False)
+        f"menaquinone measured; {cov['long_chain_mk_measured_share']:.0%} have MK-7 or longer "
+        "chains. "
+        "Foods without data add nothing, so K2 totals are lower bounds.",
+        highlight=False,
+    )
     if cov["foods_k2_unmeasured"]:
         con.print("K2 not measured in: " + "; ".join(cov["foods_k2_unmeasured"]), highlight=False)
     c = data["consistency"]
     con.print(
         f"Consistency of total vitamin K over {c['n_days']} days: mean {c['mean_ug']:.0f} µg, "
         f"SD {c['sd_ug']:.0f} µg, CV {c['cv_pct']:.0f} %, {c['days_outside_band']} day(s) outside "
-        f"±{c['band_pct']:g} % of the mean.", highlight=False)
+        f"±{c['band_pct']:g} % of the mean.",
+        highlight=False,
+    )
     if data["comparison"]:
-        ct = Table(title=f"Mean daily intake against reference values ({data['targets']['life_stage']})")
+        ct = Table(
+            title=f"Mean daily intake against reference values ({data['targets']['life_stage']})"
+        )
         for col in ("reference", "basis", "intake", "value", "%", "status", "sources"):
             ct.add_column(col, overflow="fold")
         for row in data["comparison"]:
-            ref = "—" if row["reference"] is None else f"{row['reference']:g} {row['unit']} ({row['kind']}, {row['body']})"
+            ref = (
+                "—"
+                if row["reference"] is None
+                else f"{row['reference']:g} {row['unit']} ({row['kind']}, {row['body']})"
+            )
             pct = "" if row["pct_of_reference"] is None else f"{row['pct_of_reference']:.0f}"
-            ct.add_row(row["target"], row["basis"], f"{row['intake']:.1f}", ref, pct, row["status"],
-                       ", ".join(row["source_keys"]))
+            ct.add_row(
+                row["target"],
+                row["basis"],
+                f"{row['intake']:.1f}",
+                ref,
+                pct,
+                row["status"],
+                ", ".join(row["source_keys"]),
+            )
         con.print(ct)
-    con.print("Not medical advice. On warfarin or another vitamin K antagonist: keep vitamin K intake "
-              "steady and change nothing without your anticoagulation clinic.", highlight=False)
+    con.print(
+        "Not medical advice. On warfarin or another vitamin K antagonist: keep vitamin K intake "
+        "steady and change nothing without your anticoagulation clinic.",
+        highlight=False,
+    )

@@ -9,6 +9,7 @@ one line on stderr with exit code 2; a traceback is a bug.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 from typing import Any
 
@@ -22,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "advise": ("vitk.cli.advise:advise", "A cited personal vitamin K report."),
     "simulate": ("vitk.cli.simulate:simulate", "Pharmacology simulations (PK, markers, INR)."),
     "references": ("vitk.cli.references:references", "Show the full citation of a source key."),
+    "serve": ("vitk.cli.serve:serve", "Run the local web app."),
 }
 
 

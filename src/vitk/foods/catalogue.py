@@ -71,12 +71,12 @@ class Catalogue:
         if missing and self._usda_loader is not None:
             for food in self._usda_loader([m for m in missing if m in self._usda_names]):
                 self._usda_cache[food.food_id] = food
-        out = []
+        out: list[Food] = []
         for fid in food_ids:
-            food = self._curated.get(fid) or self._usda_cache.get(fid)
-            if food is None:
+            found = self._curated.get(fid) or self._usda_cache.get(fid)
+            if found is None:
                 raise UnknownFoodError(f"Unknown food id '{fid}'.")
-            out.append(food)
+            out.append(found)
         return out
 
     def resolve(self, name: str) -> tuple[Food, SearchHit]:

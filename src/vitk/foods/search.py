@@ -17,6 +17,8 @@ __all__ = ["MIN_SCORE", "NameIndex", "SearchHit", "normalise"]
 
 #: Below this score a match is a guess: resolve() refuses it and offers suggestions.
 MIN_SCORE = 75.0
+#: With a good match, hits more than this many points below the best are dropped.
+RELATIVE_FLOOR = 30.0
 
 _WORD_SYNONYMS = {
     "courgette": "zucchini",
@@ -127,4 +129,8 @@ class NameIndex:
             if prev is None or total > prev.score:
                 best[owner] = SearchHit(food_id, name, total, source, self._raw[idx])
         hits = sorted(best.values(), key=lambda h: (-h.score, len(h.name), h.name))
+        if hits and hits[0].score >= MIN_SCORE:
+            # With a good match, drop the long tail of weak partial matches.
+            floor = max(MIN_SCORE - 10.0, hits[0].score - RELATIVE_FLOOR)
+            hits = [h for h in hits if h.score >= floor]
         return hits[:limit]

@@ -86,14 +86,20 @@ def shown_value(food: Food, nutrient: str) -> ShownValue | None:
         return ShownValue(nutrient, None, low, high, keys, "range_only", len(obs))
     best = min(o.priority for o in with_value)
     chosen = [o for o in with_value if o.priority == best]
-    value = float(statistics.median(o.value_per_100g for o in chosen if o.value_per_100g is not None))
+    value = float(
+        statistics.median(o.value_per_100g for o in chosen if o.value_per_100g is not None)
+    )
     status = "not_detected" if all(o.status == "not_detected" for o in chosen) else "measured"
     keys = tuple(dict.fromkeys([o.source_key for o in chosen] + [o.source_key for o in obs]))
     return ShownValue(nutrient, value, low, high, keys, status, len(obs))
 
 
 def _sum(food: Food, forms: tuple[str, ...], label: str) -> ShownValue | None:
-    parts = [sv for f in forms if (sv := shown_value(food, f)) is not None and sv.value_per_100g is not None]
+    parts = [
+        sv
+        for f in forms
+        if (sv := shown_value(food, f)) is not None and sv.value_per_100g is not None
+    ]
     if not parts:
         return None
     total = sum(p.value_per_100g for p in parts if p.value_per_100g is not None)
@@ -136,9 +142,21 @@ def resolve_portion(food: Food, unit: str) -> Portion | None:
     if not u:
         return None
     singular = u[:-1] if u.endswith("s") and not u.endswith("ss") else u
-    aliases = {u, singular, {"tbsp": "tbsp", "tablespoon": "tbsp", "tablespoons": "tbsp",
-                             "tsp": "tsp", "teaspoon": "tsp", "teaspoons": "tsp",
-                             "cups": "cup", "slices": "slice", "pieces": "piece"}.get(u, u)}
+    aliases = {
+        u,
+        singular,
+        {
+            "tbsp": "tbsp",
+            "tablespoon": "tbsp",
+            "tablespoons": "tbsp",
+            "tsp": "tsp",
+            "teaspoon": "tsp",
+            "teaspoons": "tsp",
+            "cups": "cup",
+            "slices": "slice",
+            "pieces": "piece",
+        }.get(u, u),
+    }
     best: Portion | None = None
     for p in food.portions:
         label = _norm_label(p.label)
@@ -147,7 +165,9 @@ def resolve_portion(food: Food, unit: str) -> Portion | None:
         body = " ".join(words[1:]) if words and _is_number(words[0]) else label
         amount = float(words[0]) if words and _is_number(words[0]) else 1.0
         if body in aliases or body.split(" ")[0] in aliases:
-            p2 = Portion(label=p.label, grams=p.grams / amount, source_key=p.source_key, origin=p.origin)
+            p2 = Portion(
+                label=p.label, grams=p.grams / amount, source_key=p.source_key, origin=p.origin
+            )
             if best is None or body in aliases:
                 best = p2
                 if body in aliases:

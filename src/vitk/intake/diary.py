@@ -62,7 +62,10 @@ class Diary:
     def from_rows(cls, rows: Iterable[Mapping[str, Any]], source: str = "") -> Diary:
         entries = [_entry(i, row, source) for i, row in enumerate(rows, start=1)]
         if not entries:
-            raise DiaryError(f"Diary {source or ''} has no rows; expected columns {','.join(REQUIRED_COLUMNS)}.".replace("  ", " "))
+            name = f" '{source}'" if source else ""
+            raise DiaryError(
+                f"Diary{name} has no rows; expected columns {','.join(REQUIRED_COLUMNS)}."
+            )
         return cls(tuple(entries), source)
 
     @property
@@ -75,16 +78,20 @@ def supplement_nutrient(item: str, row: int | None = None) -> str:
     code = SUPPLEMENT_FORMS.get(" ".join(item.lower().split()))
     if code is None:
         where = f"row {row}: " if row is not None else ""
-        raise DiaryError(
-            f"{where}unknown supplement '{item}'; allowed: {_ALLOWED_SUPPLEMENTS}."
-        )
+        raise DiaryError(f"{where}unknown supplement '{item}'; allowed: {_ALLOWED_SUPPLEMENTS}.")
     return code
 
 
 def _entry(i: int, row: Mapping[str, Any], source: str) -> DiaryEntry:
     if not isinstance(row, Mapping):
-        raise DiaryError(f"row {i}: expected a mapping with {', '.join(REQUIRED_COLUMNS)}; got {row!r}.")
-    missing = [c for c in REQUIRED_COLUMNS if str(row.get(c) if row.get(c) is not None else "").strip() == ""]
+        raise DiaryError(
+            f"row {i}: expected a mapping with {', '.join(REQUIRED_COLUMNS)}; got {row!r}."
+        )
+    missing = [
+        c
+        for c in REQUIRED_COLUMNS
+        if str(row.get(c) if row.get(c) is not None else "").strip() == ""
+    ]
     if missing:
         raise DiaryError(
             f"row {i}: missing {', '.join(missing)}; every row needs {','.join(REQUIRED_COLUMNS)}."
@@ -101,7 +108,9 @@ def _entry(i: int, row: Mapping[str, Any], source: str) -> DiaryEntry:
             raise DiaryError(f"row {i}: date '{raw_date}' is not a date; use YYYY-MM-DD.") from None
     kind = str(row["kind"]).strip().lower()
     if kind not in ("food", "supplement"):
-        raise DiaryError(f"row {i}: kind '{row['kind']}' is not allowed; use 'food' or 'supplement'.")
+        raise DiaryError(
+            f"row {i}: kind '{row['kind']}' is not allowed; use 'food' or 'supplement'."
+        )
     item = " ".join(str(row["item"]).split())
     amount = str(row["amount"]).strip()
     return DiaryEntry(i, date, kind, item, amount)  # type: ignore[arg-type]
@@ -161,7 +170,9 @@ def read_diary(path: str | Path) -> Diary:
         raise DiaryError(f"Diary file '{path}' does not exist or is not a file.")
     suffix = p.suffix.lower()
     if suffix not in (".csv", ".yaml", ".yml", ".json", ".txt"):
-        raise DiaryError(f"Diary file '{path}' has suffix '{suffix}'; allowed: .csv, .yaml, .yml, .json.")
+        raise DiaryError(
+            f"Diary file '{path}' has suffix '{suffix}'; allowed: .csv, .yaml, .yml, .json."
+        )
     try:
         text = p.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:

@@ -50,8 +50,16 @@ DAY_FIELDS: tuple[str, ...] = (
     "vitamin_d_ug",
     "magnesium_mg",
 )
-_BASE_FIELDS = ("k1_ug", "dihydro_k1_ug", "mk4_ug", "mk7_ug", "mk_long_other_ug",
-                "calcium_mg", "vitamin_d_ug", "magnesium_mg")
+_BASE_FIELDS = (
+    "k1_ug",
+    "dihydro_k1_ug",
+    "mk4_ug",
+    "mk7_ug",
+    "mk_long_other_ug",
+    "calcium_mg",
+    "vitamin_d_ug",
+    "magnesium_mg",
+)
 _NUTRIENT_FIELD = {
     "k1": "k1_ug",
     "dihydro_k1": "dihydro_k1_ug",
@@ -67,10 +75,22 @@ _NUTRIENT_FIELD = {
 MAX_FOOD_G = 5000.0
 #: Largest supplement amount in one row, in the nutrient's unit. MK-4 is prescribed at
 #: 45 mg/day in Japan (Inoue2009), so vitamin K forms allow up to 100 mg.
-MAX_SUPPLEMENT = {"k1": 100_000.0, "mk4": 100_000.0, "mk7": 100_000.0,
-                  "vitamin_d": 2_500.0, "calcium": 5_000.0, "magnesium": 5_000.0}
-_SUPPLEMENT_UNIT = {"k1": "ug", "mk4": "ug", "mk7": "ug", "vitamin_d": "ug",
-                    "calcium": "mg", "magnesium": "mg"}
+MAX_SUPPLEMENT = {
+    "k1": 100_000.0,
+    "mk4": 100_000.0,
+    "mk7": 100_000.0,
+    "vitamin_d": 2_500.0,
+    "calcium": 5_000.0,
+    "magnesium": 5_000.0,
+}
+_SUPPLEMENT_UNIT = {
+    "k1": "ug",
+    "mk4": "ug",
+    "mk7": "ug",
+    "vitamin_d": "ug",
+    "calcium": "mg",
+    "magnesium": "mg",
+}
 
 
 @dataclass
@@ -101,9 +121,15 @@ class FoodMatch:
     portion: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "query": self.query, "food_id": self.food_id,
-                "food_name": self.food_name, "score": round(self.score, 1),
-                "grams": round(self.grams, 1), "portion": self.portion}
+        return {
+            "row": self.row,
+            "query": self.query,
+            "food_id": self.food_id,
+            "food_name": self.food_name,
+            "score": round(self.score, 1),
+            "grams": round(self.grams, 1),
+            "portion": self.portion,
+        }
 
 
 @dataclass(frozen=True)
@@ -231,13 +257,17 @@ def _supplement_amount(code: str, entry: DiaryEntry) -> float:
     target = _SUPPLEMENT_UNIT[code]
     if u == "IU":
         if code != "vitamin_d":
-            raise DiaryError(f"row {entry.row}: IU is only accepted for vitamin D; got '{entry.amount}' of {entry.item}.")
+            raise DiaryError(
+                f"row {entry.row}: IU is only accepted for vitamin D; "
+                f"got '{entry.amount}' of {entry.item}."
+            )
         amount = iu_to_ug_vitamin_d(value)
     elif u and is_mass_unit(u):
         amount = convert(value, u, target)
     else:
         raise DiaryError(
-            f"row {entry.row}: unknown unit '{unit or '(none)'}' in '{entry.amount}' for {entry.item}; "
+            f"row {entry.row}: unknown unit '{unit or '(none)'}' in '{entry.amount}' "
+            f"for {entry.item}; "
             f"allowed: mcg/µg/ug, mg, g{', IU' if code == 'vitamin_d' else ''}."
         )
     limit = MAX_SUPPLEMENT[code]
@@ -305,7 +335,9 @@ def summarise(
             grams, how = _food_grams(food, entry)
             for fld, per_g in cache.per_gram(food).items():
                 day_vals[entry.date][fld] += per_g * grams
-            matches.append(FoodMatch(entry.row, entry.item, food.food_id, food.name, score, grams, how))
+            matches.append(
+                FoodMatch(entry.row, entry.item, food.food_id, food.name, score, grams, how)
+            )
             foods_seen[food.food_id] = food
         else:
             code = supplement_nutrient(entry.item, entry.row)
@@ -325,18 +357,22 @@ def summarise(
     consistency = _consistency(days, band_pct)
     targets = reference_intakes(stage) if stage is not None else None
     comparison = _compare(mean_daily, days, targets) if targets else []
-    return IntakeSummary(days, rolling, mean_daily, coverage, consistency, matches, targets, comparison)
+    return IntakeSummary(
+        days, rolling, mean_daily, coverage, consistency, matches, targets, comparison
+    )
 
 
 def _rolling_7d(days: Sequence[DayTotals]) -> list[dict[str, Any]]:
     out = []
     for i, d in enumerate(days):
         window = [x for x in days[: i + 1] if (d.date - x.date).days < 7]
-        out.append({
-            "date": d.date.isoformat(),
-            "n_days": len(window),
-            **{k: _r(sum(x.values[k] for x in window) / len(window)) for k in DAY_FIELDS},
-        })
+        out.append(
+            {
+                "date": d.date.isoformat(),
+                "n_days": len(window),
+                **{k: _r(sum(x.values[k] for x in window) / len(window)) for k in DAY_FIELDS},
+            }
+        )
     return out
 
 
@@ -360,7 +396,9 @@ def _consistency(days: Sequence[DayTotals], band_pct: float) -> Consistency:
     mean = sum(totals) / n
     sd = math.sqrt(sum((t - mean) ** 2 for t in totals) / (n - 1)) if n > 1 else 0.0
     cv = 100.0 * sd / mean if mean > 0 else 0.0
-    outside = tuple(d.date for d in days if abs(d.values["k_total_ug"] - mean) > band_pct / 100.0 * mean)
+    outside = tuple(
+        d.date for d in days if abs(d.values["k_total_ug"] - mean) > band_pct / 100.0 * mean
+    )
     return Consistency(n, mean, sd, cv, band_pct, outside)
 
 
@@ -369,14 +407,24 @@ def _compare(
 ) -> list[dict[str, Any]]:
     supp_mean = {k: sum(d.supplements[k] for d in days) / len(days) for k in DAY_FIELDS}
     rows = [
-        ("vitamin_k_us", "k_total_ug", mean["k_total_ug"], "total vitamin K (K1 + dihydro-K1 + K2)"),
+        (
+            "vitamin_k_us",
+            "k_total_ug",
+            mean["k_total_ug"],
+            "total vitamin K (K1 + dihydro-K1 + K2)",
+        ),
         ("vitamin_k1_efsa", "k1_ug", mean["k1_ug"], "phylloquinone (K1) only, as EFSA defines it"),
         ("calcium", "calcium_mg", mean["calcium_mg"], "diet + supplements"),
         ("calcium_ul", "calcium_mg", mean["calcium_mg"], "diet + supplements"),
         ("vitamin_d", "vitamin_d_ug", mean["vitamin_d_ug"], "diet + supplements"),
         ("vitamin_d_ul", "vitamin_d_ug", mean["vitamin_d_ug"], "diet + supplements"),
         ("magnesium", "magnesium_mg", mean["magnesium_mg"], "diet + supplements"),
-        ("magnesium_ul", "magnesium_mg", supp_mean["magnesium_mg"], "supplements only (the UL excludes food)"),
+        (
+            "magnesium_ul",
+            "magnesium_mg",
+            supp_mean["magnesium_mg"],
+            "supplements only (the UL excludes food)",
+        ),
     ]
     out = []
     for name, fld, intake, basis in rows:
@@ -388,10 +436,20 @@ def _compare(
             status = "above UL" if intake > t.value else "within UL"
         else:
             status = "meets" if intake >= t.value else "below"
-        out.append({
-            "target": name, "field": fld, "basis": basis, "intake": _r(intake),
-            "reference": t.value, "unit": t.unit, "kind": t.kind, "body": t.body,
-            "pct_of_reference": None if pct is None else _r(pct), "status": status,
-            "source_keys": list(t.source_keys), "note": t.note,
-        })
+        out.append(
+            {
+                "target": name,
+                "field": fld,
+                "basis": basis,
+                "intake": _r(intake),
+                "reference": t.value,
+                "unit": t.unit,
+                "kind": t.kind,
+                "body": t.body,
+                "pct_of_reference": None if pct is None else _r(pct),
+                "status": status,
+                "source_keys": list(t.source_keys),
+                "note": t.note,
+            }
+        )
     return out

@@ -79,14 +79,19 @@ class ReferenceIntakes:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        return {"life_stage": self.stage.label, **{k: t.to_dict() for k, t in self.targets().items()}}
+        return {
+            "life_stage": self.stage.label,
+            **{k: t.to_dict() for k, t in self.targets().items()},
+        }
 
 
 def _state(stage: LifeStage) -> str:
     return "pregnant" if stage.pregnant else "lactating" if stage.lactating else "none"
 
 
-def _lookup(nutrient: str, body: str, kinds: tuple[str, ...], stage: LifeStage, unit: str) -> Target:
+def _lookup(
+    nutrient: str, body: str, kinds: tuple[str, ...], stage: LifeStage, unit: str
+) -> Target:
     rows = load_table("intakes/reference_intakes.csv")
     state = _state(stage)
     candidates = [
@@ -109,9 +114,21 @@ def _lookup(nutrient: str, body: str, kinds: tuple[str, ...], stage: LifeStage, 
         match = [r for r in candidates if r["state"] == "none"]
         if not match:
             kind = "/".join(kinds)
-            return Target(nutrient, None, unit, kinds[0], body, (), f"no {body} {kind} set for this life stage")  # type: ignore[arg-type]
+            return Target(
+                nutrient,
+                None,
+                unit,
+                kinds[0],  # type: ignore[arg-type]
+                body,
+                (),
+                f"no {body} {kind} set for this life stage",
+            )
         r = match[0]
-        r = {**r, "note": (r["note"] + "; " if r["note"] else "") + f"no separate value for {state} at this age"}
+        r = {
+            **r,
+            "note": (r["note"] + "; " if r["note"] else "")
+            + f"no separate value for {state} at this age",
+        }
     cite(*r["source_key"])
     return Target(
         nutrient=nutrient,

@@ -1,6 +1,6 @@
 import pytest
-
 from tests.unit.foods.fakes import ALL
+
 from vitk.errors import UnknownFoodError
 from vitk.foods.catalogue import Catalogue
 from vitk.foods.search import NameIndex, normalise
@@ -8,25 +8,40 @@ from vitk.foods.search import NameIndex, normalise
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Nattō", "natto"), ("Gruyère", "gruyere"), ("CHEESES", "cheese"), ("berries", "berry"),
-     ("Courgettes", "zucchini"), ("Yoghurt, Greek", "yogurt greek"), ("tomatoes", "tomato")],
+    [
+        ("Nattō", "natto"),
+        ("Gruyère", "gruyere"),
+        ("CHEESES", "cheese"),
+        ("berries", "berry"),
+        ("Courgettes", "zucchini"),
+        ("Yoghurt, Greek", "yogurt greek"),
+        ("tomatoes", "tomato"),
+    ],
 )
 def test_normalise(text, expected):
     assert normalise(text) == expected
 
 
 def _cat():
-    extra = [("usda:01022", "Cheese, gouda", "Dairy and Egg Products"),
-             ("usda:11457", "Spinach, raw", "Vegetables"),
-             ("usda:16113", "Natto", "Legumes")]
+    extra = [
+        ("usda:01022", "Cheese, gouda", "Dairy and Egg Products"),
+        ("usda:11457", "Spinach, raw", "Vegetables"),
+        ("usda:16113", "Natto", "Legumes"),
+    ]
     return Catalogue(ALL, extra, None)
 
 
 @pytest.mark.parametrize(
     ("query", "first"),
-    [("gouda", "gouda-test"), ("goudas", "gouda-test"), ("natto", "natto-test"),
-     ("nattō", "natto-test"), ("fermented soybean", "natto-test"), ("spinach", "spinach-test"),
-     ("gouda chease", "gouda")],
+    [
+        ("gouda", "gouda-test"),
+        ("goudas", "gouda-test"),
+        ("natto", "natto-test"),
+        ("nattō", "natto-test"),
+        ("fermented soybean", "natto-test"),
+        ("spinach", "spinach-test"),
+        ("gouda chease", "gouda"),
+    ],
 )
 def test_ranked_search_prefers_curated_match(query, first):
     hits = _cat().search(query, limit=5)

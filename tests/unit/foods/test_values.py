@@ -1,6 +1,6 @@
 import pytest
-
 from tests.unit.foods.fakes import EMMENTAL, GOUDA, NATTO, SKYR, SPINACH
+
 from vitk.errors import UnitError
 from vitk.foods.values import k2_per_100g, k_total_per_100g, per_serving, portion_grams, shown_value
 

@@ -21,7 +21,11 @@ def _write(tmp_path, name, text):
 def test_three_formats_read_the_same(tmp_path):
     import yaml
 
-    csv_p = _write(tmp_path, "d.csv", "date,kind,item,amount\n2026-01-01,food,natto,40 g\n2026-01-01,supplement,MK-7,90 mcg\n")
+    csv_p = _write(
+        tmp_path,
+        "d.csv",
+        "date,kind,item,amount\n2026-01-01,food,natto,40 g\n2026-01-01,supplement,MK-7,90 mcg\n",
+    )
     json_p = _write(tmp_path, "d.json", json.dumps(ROWS))
     yaml_p = _write(tmp_path, "d.yaml", yaml.safe_dump({"entries": ROWS}))
     diaries = [read_diary(p) for p in (csv_p, json_p, yaml_p)]

@@ -1,8 +1,8 @@
 import datetime as dt
 
 import pytest
-
 from tests.unit.foods.fakes import ALL, GOUDA, NATTO, SPINACH
+
 from vitk.errors import DiaryError
 from vitk.foods.catalogue import Catalogue
 from vitk.intake import Diary, summarise
@@ -12,12 +12,19 @@ CAT = Catalogue(ALL)
 
 
 def diary(*rows):
-    return Diary.from_rows([dict(zip(("date", "kind", "item", "amount"), r, strict=True)) for r in rows])
+    return Diary.from_rows(
+        [dict(zip(("date", "kind", "item", "amount"), r, strict=True)) for r in rows]
+    )
 
 
 def test_food_rows_scale_by_grams_and_portions():
-    s = summarise(diary(("2026-01-01", "food", "natto", "3 oz"),
-                        ("2026-01-01", "food", "gouda aged", "2 slices")), catalogue=CAT)
+    s = summarise(
+        diary(
+            ("2026-01-01", "food", "natto", "3 oz"),
+            ("2026-01-01", "food", "gouda aged", "2 slices"),
+        ),
+        catalogue=CAT,
+    )
     day = s.days[0]
     # 3 oz = 85.05 g of natto at 1000 µg/100 g MK-7 (ODS-K shown value)
     assert day.mk7_ug == pytest.approx(1000 * 85.0486 / 100 + 1.6 * 56 / 100, rel=1e-4)
@@ -29,26 +36,39 @@ def test_food_rows_scale_by_grams_and_portions():
 
 
 def test_supplements_and_iu():
-    s = summarise(diary(("2026-01-01", "supplement", "MK-7", "180 mcg"),
-                        ("2026-01-01", "supplement", "vitamin D3", "1,000 IU"),
-                        ("2026-01-01", "supplement", "calcium", "0.5 g"),
-                        ("2026-01-01", "supplement", "magnesium", "200 mg")), catalogue=CAT)
+    s = summarise(
+        diary(
+            ("2026-01-01", "supplement", "MK-7", "180 mcg"),
+            ("2026-01-01", "supplement", "vitamin D3", "1,000 IU"),
+            ("2026-01-01", "supplement", "calcium", "0.5 g"),
+            ("2026-01-01", "supplement", "magnesium", "200 mg"),
+        ),
+        catalogue=CAT,
+    )
     d = s.days[0]
     assert (d.mk7_ug, d.vitamin_d_ug, d.calcium_mg, d.magnesium_mg) == (180, 25, 500, 200)
     assert d.supplements["magnesium_mg"] == 200
 
 
 def test_totals_are_order_independent():
-    rows = [("2026-01-01", "food", "natto", "40 g"), ("2026-01-02", "food", "spinach", "1 cup"),
-            ("2026-01-01", "supplement", "K1", "100 mcg"), ("2026-01-02", "food", "gouda aged", "30 g")]
+    rows = [
+        ("2026-01-01", "food", "natto", "40 g"),
+        ("2026-01-02", "food", "spinach", "1 cup"),
+        ("2026-01-01", "supplement", "K1", "100 mcg"),
+        ("2026-01-02", "food", "gouda aged", "30 g"),
+    ]
     a = summarise(diary(*rows), catalogue=CAT)
     b = summarise(diary(*reversed(rows)), catalogue=CAT)
     assert [d.to_dict() for d in a.days] == [d.to_dict() for d in b.days]
 
 
 def test_consistency_band_and_cv():
-    rows = [("2026-01-01", "supplement", "K1", "100 mcg"), ("2026-01-02", "supplement", "K1", "100 mcg"),
-            ("2026-01-03", "supplement", "K1", "100 mcg"), ("2026-01-04", "supplement", "K1", "200 mcg")]
+    rows = [
+        ("2026-01-01", "supplement", "K1", "100 mcg"),
+        ("2026-01-02", "supplement", "K1", "100 mcg"),
+        ("2026-01-03", "supplement", "K1", "100 mcg"),
+        ("2026-01-04", "supplement", "K1", "200 mcg"),
+    ]
     c = summarise(diary(*rows), catalogue=CAT).consistency
     assert c.mean_ug == pytest.approx(125)
     assert c.sd_ug == pytest.approx(50)
@@ -66,15 +86,21 @@ def test_rolling_mean_uses_seven_calendar_days():
 
 
 def test_coverage_counts_unmeasured_k2():
-    s = summarise(diary(("2026-01-01", "food", "spinach", "1 cup"), ("2026-01-01", "food", "natto", "40 g")), catalogue=CAT)
+    s = summarise(
+        diary(("2026-01-01", "food", "spinach", "1 cup"), ("2026-01-01", "food", "natto", "40 g")),
+        catalogue=CAT,
+    )
     assert s.coverage.foods_logged == 2
     assert s.coverage.k2_measured_share == 0.5
     assert s.coverage.foods_k2_unmeasured == (SPINACH.name,)
 
 
 def test_targets_comparison():
-    s = summarise(diary(("2026-01-01", "supplement", "magnesium", "400 mg")), catalogue=CAT,
-                  stage=life_stage(40, "female"))
+    s = summarise(
+        diary(("2026-01-01", "supplement", "magnesium", "400 mg")),
+        catalogue=CAT,
+        stage=life_stage(40, "female"),
+    )
     rows = {r["target"]: r for r in s.comparison}
     assert rows["magnesium_ul"]["status"] == "above UL"
     assert rows["vitamin_k_us"]["reference"] == 90

@@ -74,9 +74,15 @@ def test_impossible_life_stages(args, match):
 
 @pytest.mark.parametrize(
     ("value", "unit", "band"),
-    [(25, "nmol/L", "deficiency_risk"), (12, "ng/mL", "possibly_inadequate"),
-     (20, "ng/mL", "adequate"), (49.9, "nmol/L", "possibly_inadequate"),
-     (130, "nmol/L", "possibly_too_high"), (50, "ng/mL", "adequate"), (51, "ng/mL", "possibly_too_high")],
+    [
+        (25, "nmol/L", "deficiency_risk"),
+        (12, "ng/mL", "possibly_inadequate"),
+        (20, "ng/mL", "adequate"),
+        (49.9, "nmol/L", "possibly_inadequate"),
+        (130, "nmol/L", "possibly_too_high"),
+        (50, "ng/mL", "adequate"),
+        (51, "ng/mL", "possibly_too_high"),
+    ],
 )
 def test_vitamin_d_bands(value, unit, band):
     assert vitamin_d_status(value, unit).band == band

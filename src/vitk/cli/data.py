@@ -1,0 +1,45 @@
+"""``vitk data``: import external food tables into the local database."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.group()
+def data() -> None:
+    """Import external food tables into the local database."""
+
+
+@data.command("import-usda")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=str))
+@click.option(
+    "--db",
+    "db_url",
+    envvar="VITK_DATABASE_URL",
+    default=None,
+    help="Database URL (default: $VITK_DATABASE_URL, else a SQLite file in the user data folder).",
+)
+def import_usda(directory: str, db_url: str | None) -> None:
+    """Load a USDA SR28 / SR Legacy release DIRECTORY (FOOD_DES.txt, NUT_DATA.txt …).
+
+    Importing again replaces the previous release in one transaction; a failed import
+    leaves the previous data untouched.
+    """
+    from pathlib import Path
+
+    from vitk.errors import ImportDataError
+    from vitk.storage.db import get_engine
+    from vitk.usda.importer import import_release
+
+    if not Path(directory).is_dir():
+        raise ImportDataError(
+            f"USDA release directory '{directory}' does not exist or is not a folder; "
+            "give the folder that holds FOOD_DES.txt and NUT_DATA.txt."
+        )
+    engine = get_engine(db_url)
+    try:
+        summary = import_release(directory, engine)
+    finally:
+        engine.dispose()
+    for line in summary.lines():
+        click.echo(line)

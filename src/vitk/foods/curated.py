@@ -1,0 +1,288 @@
+"""The curated food table shipped with vitk, validated on load.
+
+Three CSV files in ``vitk/data/foods/`` (each with a ``.meta.json`` sidecar that is
+the schema: per column the type, unit, range, allowed values and whether it is
+required or unique):
+
+* ``foods.csv``: one row per food;
+* ``food_values.csv``: one observation per row (one nutrient, one source, per 100 g);
+* ``food_portions.csv``: household measures in grams.
+
+:func:`load_curated_foods` checks every row against the schema, that nutrient codes
+and units match :mod:`vitk.nutrients`, that ids are unique and every reference
+resolves (food ids, typical servings, citation keys), and raises
+:class:`~vitk.errors.DataValidationError` naming the file, the row and the value.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, cast
+
+from vitk.errors import DataValidationError, UnknownReferenceError
+from vitk.foods.model import Food, Observation, Portion, Status
+from vitk.nutrients import NUTRIENTS
+
+__all__ = ["TABLES", "Table", "load_curated_foods", "load_curated_foods_from", "read_table"]
+
+TABLES: tuple[str, ...] = ("foods", "food_values", "food_portions")
+
+_Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A validated table: its metadata and its rows with typed values (None if empty)."""
+
+    name: str
+    meta: dict[str, Any]
+    rows: list[_Row]
+
+
+def _fail(file: str, row: int | None, message: str) -> DataValidationError:
+    where = f"{file}" if row is None else f"{file} row {row}"
+    return DataValidationError(f"{where}: {message}")
+
+
+def _convert(file: str, n: int, column: str, raw: str, spec: Mapping[str, Any]) -> Any:
+    """Parse one cell by its column spec; check pattern, allowed values and range."""
+    text = raw.strip()
+    if text == "":
+        if spec.get("required"):
+            raise _fail(file, n, f"column '{column}' is required; got an empty value.")
+        return None
+    kind = spec["type"]
+    value: Any
+    if kind == "string":
+        value = text
+        pattern = spec.get("pattern")
+        if pattern and not re.fullmatch(pattern, text):
+            raise _fail(file, n, f"{column} {text!r} does not match {pattern}.")
+        allowed = spec.get("allowed")
+        if allowed and text not in allowed:
+            raise _fail(
+                file, n, f"{column} {text!r} is not allowed; allowed: {', '.join(allowed)}."
+            )
+        return value
+    try:
+        value = int(text) if kind == "integer" else float(text)
+    except ValueError:
+        raise _fail(file, n, f"{column} must be {kind}; got {text!r}.") from None
+    rng = spec.get("range")
+    if rng is not None and not (rng[0] <= value <= rng[1]):
+        unit = spec.get("unit") or ""
+        raise _fail(
+            file,
+            n,
+            f"{column} {value:g} is out of range; allowed {rng[0]}–{rng[1]} {unit}".rstrip() + ".",
+        )
+    return value
+
+
+def _package_folder() -> Traversable:
+    return resources.files("vitk").joinpath("data", "foods")
+
+
+def read_table(name: str, folder: Traversable | Path | None = None) -> Table:
+    """Read one curated table and check it against its ``.meta.json`` schema.
+
+    ``folder`` defaults to the package's ``vitk/data/foods``.
+    """
+    if name not in TABLES:
+        raise DataValidationError(f"Unknown curated table {name!r}; allowed: {', '.join(TABLES)}.")
+    folder = _package_folder() if folder is None else folder
+    file = f"{name}.csv"
+    meta = cast(dict[str, Any], json.loads(folder.joinpath(f"{name}.meta.json").read_text("utf-8")))
+    for field in ("title", "version", "licence", "columns"):
+        if field not in meta:
+            raise _fail(f"{name}.meta.json", None, f"missing '{field}'.")
+    columns: dict[str, dict[str, Any]] = meta["columns"]
+    for col, spec in columns.items():
+        if spec.get("type") not in ("string", "number", "integer") or "description" not in spec:
+            raise _fail(f"{name}.meta.json", None, f"column '{col}' needs a type and description.")
+    text = folder.joinpath(file).read_text("utf-8")
+    reader = csv.DictReader(text.splitlines())
+    header = list(reader.fieldnames or [])
+    if header != list(columns):
+        raise _fail(file, None, f"columns {header} differ from the schema {list(columns)}.")
+    rows: list[_Row] = []
+    seen: dict[str, dict[Any, int]] = {c: {} for c, s in columns.items() if s.get("unique")}
+    for n, raw in enumerate(reader, start=1):
+        if None in raw:
+            raise _fail(file, n, "has more fields than the header.")
+        row = {c: _convert(file, n, c, raw[c] or "", spec) for c, spec in columns.items()}
+        for c, index in seen.items():
+            if row[c] in index:
+                raise _fail(file, n, f"duplicate {c} {row[c]!r} (first in row {index[row[c]]}).")
+            index[row[c]] = n
+        for c, spec in columns.items():
+            if spec.get("reference") and row[c] is not None:
+                _check_key(file, n, row[c])
+        rows.append(row)
+    return Table(name=name, meta=meta, rows=rows)
+
+
+def _check_key(file: str, n: int, key: str) -> None:
+    from vitk.references import get
+
+    try:
+        get(key)
+    except UnknownReferenceError:
+        raise _fail(
+            file, n, f"source_key {key!r} does not resolve in vitk/data/references/*.bib."
+        ) from None
+
+
+def _check_values(table: Table, food_ids: set[str]) -> None:
+    file = "food_values.csv"
+    ranges: dict[str, dict[str, Any]] = table.meta["value_range_by_nutrient_kind"]
+    keys_seen: set[tuple[Any, ...]] = set()
+    for n, row in enumerate(table.rows, start=1):
+        if row["food_id"] not in food_ids:
+            raise _fail(file, n, f"food_id {row['food_id']!r} is not in foods.csv.")
+        code = row["nutrient"]
+        if code not in NUTRIENTS:
+            raise _fail(file, n, f"nutrient {code!r} is unknown; allowed: {', '.join(NUTRIENTS)}.")
+        nut = NUTRIENTS[code]
+        kind = ranges.get(nut.kind)
+        if kind is None or kind["unit"] != nut.unit:
+            raise _fail(file, n, f"no range with unit '{nut.unit}' for nutrient kind '{nut.kind}'.")
+        lo_ok, hi_ok = kind["range"]
+        for col in ("value_per_100g", "low_per_100g", "high_per_100g"):
+            v = row[col]
+            if v is not None and not lo_ok <= v <= hi_ok:
+                raise _fail(
+                    file,
+                    n,
+                    f"{col} {v:g} {nut.unit} for {code} is out of range; "
+                    f"allowed {lo_ok}–{hi_ok} {nut.unit} per 100 g.",
+                )
+        status, value = row["status"], row["value_per_100g"]
+        if status == "measured" and value is None:
+            raise _fail(file, n, "status 'measured' needs value_per_100g.")
+        if status == "not_detected" and value != 0:
+            raise _fail(file, n, f"status 'not_detected' needs value 0; got {value}.")
+        if status == "range_only" and (
+            value is not None or row["low_per_100g"] is None or row["high_per_100g"] is None
+        ):
+            raise _fail(file, n, "status 'range_only' needs low and high and no value.")
+        low, high = row["low_per_100g"], row["high_per_100g"]
+        if low is not None and high is not None and low > high:
+            raise _fail(file, n, f"low_per_100g {low:g} is above high_per_100g {high:g}.")
+        key = (row["food_id"], code, row["source_key"], row["origin"])
+        if key in keys_seen:
+            raise _fail(file, n, f"duplicate observation {key}.")
+        keys_seen.add(key)
+
+
+def _check_portions(table: Table, food_ids: set[str]) -> None:
+    file = "food_portions.csv"
+    seen: set[tuple[str, str]] = set()
+    for n, row in enumerate(table.rows, start=1):
+        if row["food_id"] not in food_ids:
+            raise _fail(file, n, f"food_id {row['food_id']!r} is not in foods.csv.")
+        pair = (row["food_id"], row["label"])
+        if pair in seen:
+            raise _fail(file, n, f"duplicate portion {row['label']!r} for {row['food_id']!r}.")
+        seen.add(pair)
+
+
+def load_curated_foods_from(folder: Traversable | Path) -> list[Food]:
+    """Load and validate the three tables from ``folder`` (for checking edited copies)."""
+    return list(_build(folder))
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[Food, ...]:
+    return _build(_package_folder())
+
+
+def _build(folder: Traversable | Path) -> tuple[Food, ...]:
+    foods_t, values_t, portions_t = (read_table(t, folder) for t in TABLES)
+    food_ids = {r["food_id"] for r in foods_t.rows}
+    _check_values(values_t, food_ids)
+    _check_portions(portions_t, food_ids)
+
+    obs: dict[str, list[Observation]] = {f: [] for f in food_ids}
+    for row in values_t.rows:
+        obs[row["food_id"]].append(
+            Observation(
+                nutrient=row["nutrient"],
+                value_per_100g=row["value_per_100g"],
+                source_key=row["source_key"],
+                status=cast(Status, row["status"]),
+                low_per_100g=row["low_per_100g"],
+                high_per_100g=row["high_per_100g"],
+                n_samples=row["n_samples"],
+                country=row["country"] or "",
+                source_location=row["source_location"],
+                origin=row["origin"],
+                note=row["note"] or "",
+                priority=row["priority"],
+            )
+        )
+    portions: dict[str, list[Portion]] = {f: [] for f in food_ids}
+    for row in portions_t.rows:
+        portions[row["food_id"]].append(
+            Portion(
+                label=row["label"],
+                grams=row["grams"],
+                source_key=row["source_key"],
+                origin=row["origin"],
+            )
+        )
+    out: list[Food] = []
+    for n, row in enumerate(foods_t.rows, start=1):
+        fid = row["food_id"]
+        if not obs[fid]:
+            raise _fail("foods.csv", n, f"food {fid!r} has no row in food_values.csv.")
+        labels = {p.label for p in portions[fid]}
+        if row["typical_serving"] not in labels:
+            raise _fail(
+                "foods.csv",
+                n,
+                f"typical_serving {row['typical_serving']!r} of {fid!r} is not "
+                f"a portion label; allowed: {', '.join(sorted(labels)) or '(no portions)'}.",
+            )
+        synonyms = tuple(s.strip() for s in (row["synonyms"] or "").split(";") if s.strip())
+        out.append(
+            Food(
+                food_id=fid,
+                name=row["name"],
+                food_group=row["food_group"],
+                source_db="curated",
+                observations=tuple(obs[fid]),
+                portions=tuple(portions[fid]),
+                synonyms=synonyms,
+                country=row["country"] or "",
+                usda_ndb=row["usda_ndb"] or "",
+                typical_serving=row["typical_serving"],
+                note=row["note"] or "",
+                meta={"table_version": str(foods_t.meta["version"])},
+            )
+        )
+    return tuple(out)
+
+
+def load_curated_foods() -> list[Food]:
+    """Every curated food with its observations and portions (validated, cached).
+
+    Returns
+    -------
+    list of Food
+        Foods in table order, ``source_db="curated"``.
+
+    Raises
+    ------
+    DataValidationError
+        A table breaks its schema; the message names the file, row and value.
+    """
+    return list(_load())

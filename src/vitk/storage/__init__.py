@@ -1,0 +1,1 @@
+"""Local database: engine, schema and numbered Alembic migrations."""

@@ -1,0 +1,1 @@
+"""USDA SR28 / SR Legacy: read a release directory and store it in the local database."""

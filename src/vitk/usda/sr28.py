@@ -1,0 +1,282 @@
+"""Reader for the USDA SR28 / SR Legacy relational ASCII release.
+
+The release is a directory of caret-separated text files in Latin-1 with CRLF line
+ends: text fields are wrapped in tildes (``~01001~``), numeric fields are bare, and a
+missing value is an empty field or an empty text field ``~~``. Some public copies of
+``NUT_DATA.txt`` replace ``~~`` by an empty field; both layouts read the same here.
+
+Only what vitk needs is kept: every food and food group, the nutrient values listed in
+:data:`NUTRIENTS_READ`, and the household weights.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from vitk.errors import ImportDataError
+
+__all__ = [
+    "NUTRIENTS_READ",
+    "Food",
+    "NutrientValue",
+    "Release",
+    "Weight",
+    "read_release",
+]
+
+#: SR28 Nutr_No read by vitk: vitamin K1 (430), dihydro-K1 (429), MK-4 (428), calcium
+#: (301), magnesium (304), vitamin D in µg (328) and in IU (324), energy in kcal (208).
+NUTRIENTS_READ: tuple[str, ...] = ("430", "429", "428", "301", "304", "328", "324", "208")
+
+_FILES = {
+    "FOOD_DES.txt": 14,
+    "FD_GROUP.txt": 2,
+    "NUT_DATA.txt": 18,
+    "WEIGHT.txt": 7,
+}
+
+
+@dataclass(frozen=True)
+class Food:
+    """One row of FOOD_DES.txt."""
+
+    ndb_no: str
+    food_group_code: str
+    long_desc: str
+    short_desc: str
+    common_name: str | None
+    manufacturer: str | None
+    scientific_name: str | None
+
+
+@dataclass(frozen=True)
+class NutrientValue:
+    """One row of NUT_DATA.txt (per 100 g edible portion)."""
+
+    ndb_no: str
+    nutr_no: str
+    value: float
+    n_data_points: int | None
+    std_error: float | None
+    src_cd: str | None
+    deriv_cd: str | None
+    min: float | None
+    max: float | None
+
+
+@dataclass(frozen=True)
+class Weight:
+    """One row of WEIGHT.txt: ``amount`` × ``measure`` weighs ``grams``."""
+
+    ndb_no: str
+    seq: int
+    amount: float
+    measure: str
+    grams: float
+    n_data_points: int | None
+
+    @property
+    def label(self) -> str:
+        """Household measure as shown to users, e.g. ``1 cup, chopped``."""
+        return f"{self.amount:g} {self.measure}"
+
+
+@dataclass(frozen=True)
+class Release:
+    """The parts of one SR28 release that vitk uses."""
+
+    directory: Path
+    foods: dict[str, Food]
+    food_groups: dict[str, str]
+    nutrient_values: list[NutrientValue]
+    weights: list[Weight]
+
+    @cached_property
+    def _values_index(self) -> dict[str, dict[str, NutrientValue]]:
+        index: dict[str, dict[str, NutrientValue]] = {}
+        for v in self.nutrient_values:
+            index.setdefault(v.ndb_no, {})[v.nutr_no] = v
+        return index
+
+    @cached_property
+    def _weights_index(self) -> dict[str, list[Weight]]:
+        index: dict[str, list[Weight]] = {}
+        for w in sorted(self.weights, key=lambda w: (w.ndb_no, w.seq)):
+            index.setdefault(w.ndb_no, []).append(w)
+        return index
+
+    def values_for(self, ndb_no: str) -> dict[str, NutrientValue]:
+        """Nutrient values of one food, by Nutr_No."""
+        return dict(self._values_index.get(ndb_no, {}))
+
+    def weights_for(self, ndb_no: str) -> list[Weight]:
+        """Household weights of one food, in SR28 sequence order."""
+        return list(self._weights_index.get(ndb_no, []))
+
+
+def _field(raw: str) -> str | None:
+    """Strip the tildes of a text field; empty or ``~~`` gives None."""
+    text = raw[1:-1] if len(raw) >= 2 and raw[0] == "~" and raw[-1] == "~" else raw
+    text = text.strip()
+    return text or None
+
+
+def _records(path: Path, n_fields: int) -> Iterator[tuple[int, list[str | None]]]:
+    """Yield (line number, fields) of a caret-separated SR28 file."""
+    if not path.is_file():
+        raise ImportDataError(
+            f"SR28 file '{path.name}' not found in '{path.parent}'; a release directory "
+            f"needs {', '.join(_FILES)}."
+        )
+    with path.open(encoding="latin-1", newline="") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            line = line.rstrip("\r\n")
+            if not line.strip():
+                continue
+            parts = line.split("^")
+            if len(parts) != n_fields:
+                raise ImportDataError(
+                    f"{path.name} line {lineno}: expected {n_fields} '^'-separated fields, "
+                    f"got {len(parts)}: {line[:60]!r}."
+                )
+            yield lineno, [_field(p) for p in parts]
+
+
+def _required(value: str | None, name: str, path: Path, lineno: int) -> str:
+    if value is None:
+        raise ImportDataError(f"{path.name} line {lineno}: field {name} is empty; it is required.")
+    return value
+
+
+def _float(value: str | None, name: str, path: Path, lineno: int) -> float | None:
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        raise ImportDataError(
+            f"{path.name} line {lineno}: field {name} must be a number; got {value!r}."
+        ) from None
+
+
+def _int(value: str | None, name: str, path: Path, lineno: int) -> int | None:
+    number = _float(value, name, path, lineno)
+    return None if number is None else int(number)
+
+
+def read_release(directory: str | Path, nutrients: tuple[str, ...] = NUTRIENTS_READ) -> Release:
+    """Read an SR28 / SR Legacy release directory.
+
+    Parameters
+    ----------
+    directory : str or Path
+        Folder holding FOOD_DES.txt, FD_GROUP.txt, NUT_DATA.txt and WEIGHT.txt.
+    nutrients : tuple of str
+        SR28 Nutr_No codes to keep from NUT_DATA.txt.
+
+    Returns
+    -------
+    Release
+        Foods, food groups, nutrient values (per 100 g) and household weights.
+
+    Raises
+    ------
+    ImportDataError
+        The folder or a file is missing, or a line is malformed (file name and line
+        number in the message).
+    """
+    folder = Path(directory).expanduser()
+    if not folder.is_dir():
+        raise ImportDataError(
+            f"USDA release directory '{directory}' does not exist or is not a folder; "
+            "give the folder that holds FOOD_DES.txt and NUT_DATA.txt."
+        )
+
+    groups: dict[str, str] = {}
+    path = folder / "FD_GROUP.txt"
+    for lineno, f in _records(path, _FILES["FD_GROUP.txt"]):
+        groups[_required(f[0], "FdGrp_Cd", path, lineno)] = _required(
+            f[1], "FdGrp_Desc", path, lineno
+        )
+
+    foods: dict[str, Food] = {}
+    path = folder / "FOOD_DES.txt"
+    for lineno, f in _records(path, _FILES["FOOD_DES.txt"]):
+        ndb = _required(f[0], "NDB_No", path, lineno)
+        if ndb in foods:
+            raise ImportDataError(f"{path.name} line {lineno}: duplicate NDB_No {ndb!r}.")
+        foods[ndb] = Food(
+            ndb_no=ndb,
+            food_group_code=_required(f[1], "FdGrp_Cd", path, lineno),
+            long_desc=_required(f[2], "Long_Desc", path, lineno),
+            short_desc=f[3] or "",
+            common_name=f[4],
+            manufacturer=f[5],
+            scientific_name=f[9],
+        )
+
+    wanted = set(nutrients)
+    keys: set[tuple[str, str]] = set()
+    values: list[NutrientValue] = []
+    path = folder / "NUT_DATA.txt"
+    for lineno, f in _records(path, _FILES["NUT_DATA.txt"]):
+        nutr = _required(f[1], "Nutr_No", path, lineno)
+        if nutr not in wanted:
+            continue
+        key = (_required(f[0], "NDB_No", path, lineno), nutr)
+        if key in keys:
+            raise ImportDataError(f"{path.name} line {lineno}: duplicate NDB_No/Nutr_No {key}.")
+        keys.add(key)
+        value = _float(f[2], "Nutr_Val", path, lineno)
+        if value is None:
+            raise ImportDataError(f"{path.name} line {lineno}: field Nutr_Val is empty.")
+        values.append(
+            NutrientValue(
+                ndb_no=_required(f[0], "NDB_No", path, lineno),
+                nutr_no=nutr,
+                value=value,
+                n_data_points=_int(f[3], "Num_Data_Pts", path, lineno),
+                std_error=_float(f[4], "Std_Error", path, lineno),
+                src_cd=f[5],
+                deriv_cd=f[6],
+                min=_float(f[10], "Min", path, lineno),
+                max=_float(f[11], "Max", path, lineno),
+            )
+        )
+
+    weights: list[Weight] = []
+    wkeys: set[tuple[str, int]] = set()
+    path = folder / "WEIGHT.txt"
+    for lineno, f in _records(path, _FILES["WEIGHT.txt"]):
+        amount = _float(f[2], "Amount", path, lineno)
+        grams = _float(f[4], "Gm_Wgt", path, lineno)
+        seq = _int(f[1], "Seq", path, lineno)
+        if amount is None or grams is None or seq is None:
+            raise ImportDataError(
+                f"{path.name} line {lineno}: Seq, Amount and Gm_Wgt are required."
+            )
+        ndb = _required(f[0], "NDB_No", path, lineno)
+        if (ndb, seq) in wkeys:
+            raise ImportDataError(f"{path.name} line {lineno}: duplicate NDB_No/Seq {ndb}/{seq}.")
+        wkeys.add((ndb, seq))
+        weights.append(
+            Weight(
+                ndb_no=ndb,
+                seq=seq,
+                amount=amount,
+                measure=_required(f[3], "Msre_Desc", path, lineno),
+                grams=grams,
+                n_data_points=_int(f[5], "Num_Data_Pts", path, lineno),
+            )
+        )
+
+    for name, items in (("NUT_DATA.txt", values), ("WEIGHT.txt", weights)):
+        for item in items:
+            if item.ndb_no not in foods:
+                raise ImportDataError(f"{name}: NDB_No {item.ndb_no!r} is not in FOOD_DES.txt.")
+    return Release(
+        directory=folder, foods=foods, food_groups=groups, nutrient_values=values, weights=weights
+    )

@@ -1,0 +1,87 @@
+"""`vitk data import-usda` through the real entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vitk.cli.main import main
+
+FIXTURE = Path(__file__).resolve().parents[1] / "data" / "sr28-pristine"
+
+
+def test_import_small_release(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    main(["data", "import-usda", str(FIXTURE), "--db", url])
+    out = capsys.readouterr().out
+    assert "foods: 2" in out
+    assert "portions: 3" in out
+    assert "foods with mk4 (428): 1" in out
+
+
+def test_db_from_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "env.sqlite"
+    monkeypatch.setenv("VITK_DATABASE_URL", f"sqlite:///{db}")
+    main(["data", "import-usda", str(FIXTURE)])
+    assert "foods: 2" in capsys.readouterr().out
+    assert db.is_file()
+
+
+def test_missing_directory_is_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["data", "import-usda", str(tmp_path / "nope"), "--db", f"sqlite:///{tmp_path}/x.db"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert "nope" in err
+    assert "does not exist" in err
+    assert "Traceback" not in err
+
+
+def test_malformed_release_is_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    for f in FIXTURE.iterdir():
+        (bad / f.name).write_bytes(f.read_bytes())
+    (bad / "WEIGHT.txt").write_bytes(b"~01009~^1\r\n")
+    with pytest.raises(SystemExit) as exc:
+        main(["data", "import-usda", str(bad), "--db", f"sqlite:///{tmp_path}/x.db"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    assert "WEIGHT.txt line 1" in err
+
+
+def test_shared_copy_via_subprocess(shared: Path, tmp_path: Path) -> None:
+    """The installed console script on the full shared copy (about 3 s)."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from vitk.cli.main import main; main()",
+            "data",
+            "import-usda",
+            str(shared / "data" / "usda-sr28"),
+            "--db",
+            f"sqlite:///{tmp_path / 'full.sqlite'}",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "foods: 8,789" in result.stdout
+    assert "foods with mk4 (428): 588" in result.stdout
+    assert "foods with k1 (430): 5,226" in result.stdout
+    assert "foods with dihydro_k1 (429): 1,410" in result.stdout
