@@ -1,0 +1,5 @@
+"""``python -m vitk``: the same entry point as the ``vitk`` script."""
+
+from vitk.cli.main import main
+
+main()

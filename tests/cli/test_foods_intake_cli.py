@@ -1,0 +1,162 @@
+"""The foods and intake commands through the real entry point (``vitk.cli.main.main``)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from vitk.cli.main import main
+
+
+def run(capsys, *args):
+    """Run the CLI in-process; return (exit code, stdout, stderr)."""
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = exc.code or 0
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_search_json_ods_natto_serving(capsys):
+    code, out, _ = run(capsys, "foods", "search", "natto", "--format", "json")
+    assert code == 0
+    first = json.loads(out)["results"][0]
+    assert first["food_id"] == "natto"
+    # ODS-K: natto, 3 oz -> 850 µg MK-7 (ODS rounds to whole µg)
+    assert first["values"]["mk7"]["per_serving_ug"] == pytest.approx(850, abs=1)
+    assert "ODS-K" in first["values"]["mk7"]["source_keys"]
+
+
+def test_search_reports_not_measured(capsys):
+    code, out, _ = run(capsys, "foods", "search", "spinach", "--format", "json")
+    spinach = json.loads(out)["results"][0]
+    # Schurgers2000 analysed menaquinones in spinach and found none: not detected, shown as 0.
+    assert spinach["values"]["mk7"]["status"] == "not_detected"
+    code, out, _ = run(capsys, "foods", "search", "egg whole raw", "--format", "json")
+    egg = next(r for r in json.loads(out)["results"] if r["food_id"] == "egg-whole-raw-us")
+    # SR28 has no MK-4 for raw egg and no study measured MK-7 in it: unknown, never zero.
+    assert egg["values"]["mk7"] == {
+        "status": "not_measured",
+        "per_100g_ug": None,
+        "per_serving_ug": None,
+        "source_keys": [],
+    }
+    code, out, _ = run(capsys, "foods", "search", "egg whole raw", "--format", "table")
+    assert "not measured" in out
+
+
+def test_search_csv_has_header_and_rows(capsys):
+    code, out, _ = run(capsys, "foods", "search", "gouda", "--format", "csv")
+    lines = out.strip().splitlines()
+    assert lines[0].startswith("food_id,name,source_db")
+    assert any("gouda" in line.lower() for line in lines[1:])
+
+
+def test_search_did_you_mean(capsys):
+    code, out, err = run(capsys, "foods", "search", "goudda cheeze")
+    assert "gouda" in out.lower() or "Did you mean" in err
+
+
+def test_show_has_every_form_and_citations(capsys):
+    code, out, _ = run(capsys, "foods", "show", "gouda-aged-nl", "--format", "json")
+    data = json.loads(out)
+    assert set(data["nutrients"]) >= {
+        "k1",
+        "mk4",
+        "mk7",
+        "mk9",
+        "calcium",
+        "vitamin_d",
+        "magnesium",
+        "energy",
+    }
+    assert data["nutrients"]["mk11"]["status"] == "not_measured"
+    assert any(
+        line.startswith("[Vermeer2018]") and "10.3390/nu10040446" in line
+        for line in data["references"]
+    )
+    assert data["portions"]
+
+
+def test_show_unknown_id_one_line_exit_2(capsys):
+    code, out, err = run(capsys, "foods", "show", "no-such-food")
+    assert code == 2
+    assert err.count("\n") == 1 and "Unknown food id 'no-such-food'" in err
+    assert "Traceback" not in err
+
+
+def test_intake_json_fields(tmp_path, capsys):
+    d = tmp_path / "d.csv"
+    d.write_text(
+        "date,kind,item,amount\n2026-01-01,food,natto,3 oz\n2026-01-01,supplement,vitamin D3,1000 IU\n"
+        "2026-01-02,food,spinach raw,1 cup\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(
+        capsys, "intake", str(d), "--format", "json", "--age", "50", "--sex", "female"
+    )
+    data = json.loads(out)
+    day1 = data["days"][0]
+    assert list(day1) == [
+        "date",
+        "k1_ug",
+        "dihydro_k1_ug",
+        "mk4_ug",
+        "mk7_ug",
+        "mk_long_other_ug",
+        "k2_total_ug",
+        "k_total_ug",
+        "calcium_mg",
+        "vitamin_d_ug",
+        "magnesium_mg",
+    ]
+    assert day1["mk7_ug"] == pytest.approx(850.5, abs=1)  # 3 oz = 85.05 g at 1000 µg/100 g
+    assert day1["vitamin_d_ug"] == pytest.approx(25, abs=0.5)
+    assert data["matches"][0]["food_id"] == "natto"
+    assert {r["target"] for r in data["comparison"]} >= {"vitamin_k_us", "vitamin_k1_efsa"}
+    assert data["consistency"]["n_days"] == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "match"),
+    [
+        ("2026-01-01,food,natto,3 parsecs\n", "row 1: unit 'parsecs'"),
+        ("2026-01-01,food,zzzqqq,3 g\n", "row 1: Unknown food 'zzzqqq'"),
+        ("2026-01-01,supplement,MK-7,-5 mcg\n", "row 1: amount must be ≥ 0"),
+        ("2026-01-01,food,natto,90000 g\n", "most one row may hold"),
+        ("not-a-date,food,natto,3 g\n", "row 1: date 'not-a-date'"),
+    ],
+)
+def test_intake_bad_input_exit_2_one_line(tmp_path, capsys, body, match):
+    d = tmp_path / "d.csv"
+    d.write_text("date,kind,item,amount\n" + body, encoding="utf-8")
+    code, out, err = run(capsys, "intake", str(d))
+    assert code == 2
+    assert match in err
+    assert err.count("\n") == 1
+    assert out == ""
+
+
+def test_impossible_life_stage(capsys):
+    code, _, err = run(capsys, "intake", "--example", "--age", "30", "--sex", "male", "--pregnant")
+    assert code == 2 and "cannot be pregnant" in err
+
+
+def test_intake_example_table(capsys):
+    code, out, err = run(capsys, "intake", "--example", "--age", "45", "--sex", "female")
+    assert code == 0
+    assert "Coverage" in out and "Consistency" in out and "Not medical advice" in out
+
+
+def test_console_script_entry_point():
+    # The installed `vitk` script, as a user runs it.
+    proc = subprocess.run(
+        [sys.executable, "-m", "vitk.cli", "--help"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "foods" in proc.stdout and "intake" in proc.stdout
