@@ -2,15 +2,39 @@
 
 Food composition with a citation behind every value, intake tracking, a personal
 advisor and pharmacology models. Not medical advice.
+
+The public API is imported lazily so that ``import vitk`` (and the CLI) start fast.
 """
 
 from __future__ import annotations
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 try:
     __version__ = version("vitk")
 except PackageNotFoundError:  # pragma: no cover - source tree without install
     __version__ = "0.0.0"
 
-__all__ = ["__version__"]
+_LAZY = {
+    "advise": "vitk.advisor",
+    "Profile": "vitk.advisor",
+    "Report": "vitk.advisor",
+    "read_diary": "vitk.intake",
+    "summarise": "vitk.intake",
+    "life_stage": "vitk.lifestage",
+    "reference_intakes": "vitk.intake.targets",
+    "default_catalogue": "vitk.foods.catalogue",
+    "cite": "vitk.references",
+    "pharmacology": "vitk.pharmacology",
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module = importlib.import_module(_LAZY[name])
+        return module if module.__name__.endswith(name) else getattr(module, name)
+    raise AttributeError(f"module 'vitk' has no attribute '{name}'")

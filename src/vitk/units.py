@@ -88,6 +88,7 @@ def normalise_unit(unit: str) -> str:
     return _ALIASES.get(u.lower(), _ALIASES.get(u, u))
 
 
+@lru_cache(maxsize=256)
 def is_mass_unit(unit: str) -> bool:
     """True if ``unit`` is a mass unit the registry knows (IU is not a mass here)."""
     u = normalise_unit(unit)
@@ -103,15 +104,24 @@ def is_mass_unit(unit: str) -> bool:
 
 def convert(value: float, from_unit: str, to_unit: str) -> float:
     """Convert a mass between units; raise UnitError when impossible."""
+    try:
+        return value * _factor(from_unit, to_unit)
+    except UnitError:
+        raise UnitError(
+            f"Cannot convert {value:g} {from_unit} to {to_unit}: unknown or incompatible units."
+        ) from None
+
+
+@lru_cache(maxsize=256)
+def _factor(from_unit: str, to_unit: str) -> float:
+    # Every unit vitk converts is proportional (no offsets), so one factor per pair
+    # is exact and saves pint's parsing on every call.
     ureg = registry()
     fu, tu = normalise_unit(from_unit), normalise_unit(to_unit)
     try:
-        return float(ureg.Quantity(value, fu).to(tu).magnitude)
-    except Exception as exc:  # pint raises several exception types
-        raise UnitError(
-            f"Cannot convert {value:g} {from_unit} to {to_unit}: "
-            f"unknown or incompatible units ({type(exc).__name__})."
-        ) from None
+        return float(ureg.Quantity(1.0, fu).to(tu).magnitude)
+    except Exception:  # pint raises several exception types
+        raise UnitError(f"{from_unit} -> {to_unit}") from None
 
 
 _AMOUNT_RE = re.compile(

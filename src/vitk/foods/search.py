@@ -19,6 +19,8 @@ __all__ = ["MIN_SCORE", "NameIndex", "SearchHit", "normalise"]
 MIN_SCORE = 75.0
 #: With a good match, hits more than this many points below the best are dropped.
 RELATIVE_FLOOR = 30.0
+#: Raw WRatio below which a name is not considered (when anything scores above it).
+SCORE_CUTOFF = 55.0
 
 _WORD_SYNONYMS = {
     "courgette": "zucchini",
@@ -108,9 +110,12 @@ class NameIndex:
         if not q:
             return []
         q_words = q.split()
+        n = max(200, limit * 20)
+        # A score cutoff lets rapidfuzz skip most names early (about 3x faster); if
+        # nothing passes, look again without it so that "did you mean" has suggestions.
         raw = process.extract(
-            q, self._choices, scorer=fuzz.WRatio, processor=None, limit=max(200, limit * 20)
-        )
+            q, self._choices, scorer=fuzz.WRatio, processor=None, limit=n, score_cutoff=SCORE_CUTOFF
+        ) or process.extract(q, self._choices, scorer=fuzz.WRatio, processor=None, limit=5)
         best: dict[int, SearchHit] = {}
         for choice, score, idx in raw:
             owner = self._owner[idx]

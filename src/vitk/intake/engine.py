@@ -284,6 +284,20 @@ class _FoodCache:
         self.catalogue = catalogue
         self.by_query: dict[str, tuple[Food, float]] = {}
         self.per_g: dict[str, dict[str, float]] = {}
+        self.grams: dict[tuple[str, str], tuple[float, str]] = {}
+        self.supplement: dict[tuple[str, str], float] = {}
+
+    def food_grams(self, food: Food, entry: DiaryEntry) -> tuple[float, str]:
+        key = (food.food_id, entry.amount)
+        if key not in self.grams:
+            self.grams[key] = _food_grams(food, entry)
+        return self.grams[key]
+
+    def supplement_amount(self, code: str, entry: DiaryEntry) -> float:
+        key = (code, entry.amount)
+        if key not in self.supplement:
+            self.supplement[key] = _supplement_amount(code, entry)
+        return self.supplement[key]
 
     def resolve(self, entry: DiaryEntry) -> tuple[Food, float]:
         key = entry.item.lower()
@@ -332,7 +346,7 @@ def summarise(
         day_n[entry.date] += 1
         if entry.kind == "food":
             food, score = cache.resolve(entry)
-            grams, how = _food_grams(food, entry)
+            grams, how = cache.food_grams(food, entry)
             for fld, per_g in cache.per_gram(food).items():
                 day_vals[entry.date][fld] += per_g * grams
             matches.append(
@@ -341,7 +355,7 @@ def summarise(
             foods_seen[food.food_id] = food
         else:
             code = supplement_nutrient(entry.item, entry.row)
-            amount = _supplement_amount(code, entry)
+            amount = cache.supplement_amount(code, entry)
             fld = _NUTRIENT_FIELD[code]
             day_vals[entry.date][fld] += amount
             day_supp[entry.date][fld] += amount
@@ -363,15 +377,20 @@ def summarise(
 
 
 def _rolling_7d(days: Sequence[DayTotals]) -> list[dict[str, Any]]:
+    """Mean of the logged days among the last 7 calendar days, for each logged day."""
     out = []
-    for i, d in enumerate(days):
-        window = [x for x in days[: i + 1] if (d.date - x.date).days < 7]
+    sums = dict.fromkeys(DAY_FIELDS, 0.0)
+    start = 0
+    for i, d in enumerate(days):  # days are sorted: a sliding window
+        for k in DAY_FIELDS:
+            sums[k] += d.values[k]
+        while (d.date - days[start].date).days >= 7:
+            for k in DAY_FIELDS:
+                sums[k] -= days[start].values[k]
+            start += 1
+        n = i - start + 1
         out.append(
-            {
-                "date": d.date.isoformat(),
-                "n_days": len(window),
-                **{k: _r(sum(x.values[k] for x in window) / len(window)) for k in DAY_FIELDS},
-            }
+            {"date": d.date.isoformat(), "n_days": n, **{k: _r(sums[k] / n) for k in DAY_FIELDS}}
         )
     return out
 

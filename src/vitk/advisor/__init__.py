@@ -1,0 +1,28 @@
+"""Personal advisor: a cited vitamin K report for one person with declarative safety rules."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__all__ = ["Profile", "Report", "advise", "load_profile", "profile_from_dict"]
+
+if TYPE_CHECKING:
+    from vitk.advisor.engine import advise
+    from vitk.advisor.profile import Profile, load_profile, profile_from_dict
+    from vitk.advisor.report import Report
+
+
+def __getattr__(name: str) -> Any:
+    if name == "advise":
+        from vitk.advisor.engine import advise
+
+        return advise
+    if name in ("Profile", "load_profile", "profile_from_dict"):
+        from vitk.advisor import profile
+
+        return getattr(profile, name)
+    if name == "Report":
+        from vitk.advisor.report import Report
+
+        return Report
+    raise AttributeError(f"module 'vitk.advisor' has no attribute {name!r}")

@@ -1,0 +1,692 @@
+"""The advisor engine: profile (+ optional diary) → facts → rules → :class:`Report`.
+
+The engine builds a flat dict of *facts* from the profile, the normalised
+medications, the life-stage reference intakes and (optionally) the diary summary;
+evaluates every rule in ``rules.yaml`` against them; and assembles the report.
+Every rule's outcome and the reasons for it are kept in ``Report.rule_trace``.
+
+Unknown is not zero: without a diary, dietary intakes are ``None`` and comparisons
+that need them are not made (the report says so).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vitk.advisor.medications import MedicationMatch, normalise_all
+from vitk.advisor.profile import Profile, load_profile, profile_from_dict
+from vitk.advisor.report import Report, SafetyItem, Statement
+from vitk.advisor.rules import RuleSet, evaluate, load_rules
+from vitk.errors import InputError, VitkError
+
+if TYPE_CHECKING:
+    from vitk.foods.model import Food
+    from vitk.intake.engine import IntakeSummary
+
+__all__ = ["FORMS", "FoodOption", "advise", "build_facts", "food_options"]
+
+#: Vitamin K forms reported, with the intake-summary field they come from.
+FORMS: tuple[tuple[str, str], ...] = (
+    ("K1", "k1_ug"),
+    ("dihydro-K1", "dihydro_k1_ug"),
+    ("MK-4", "mk4_ug"),
+    ("MK-7", "mk7_ug"),
+    ("other MKs (MK-5, MK-6, MK-8 to MK-13)", "mk_long_other_ug"),
+    ("K2 total", "k2_total_ug"),
+    ("vitamin K total", "k_total_ug"),
+)
+_MALAB_LABEL = {
+    "cystic_fibrosis": "cystic fibrosis",
+    "ibd": "inflammatory bowel disease",
+    "coeliac": "coeliac disease",
+    "bariatric_surgery": "bariatric surgery",
+    "short_bowel": "short bowel",
+    "other": "other cause",
+}
+#: How many food options to show.
+N_FOOD_OPTIONS = 8
+#: Coverage and composition caveat keys (evidence.md 1: K2 food data are sparse and variable).
+COVERAGE_KEYS = ("Booth2012", "Vermeer2018")
+
+
+#: Reference intakes: a ``vitk.intake.targets.ReferenceIntakes`` or any object with the
+#: same attributes (``vitamin_k_us``, ``vitamin_k1_efsa``, ``calcium``, ``calcium_ul``,
+#: ``vitamin_d``, ``vitamin_d_ul``, ``magnesium``, ``magnesium_ul``; each with ``.value``).
+_Targets = Any
+
+
+def _names(matches: Iterable[MedicationMatch], cls: str) -> str:
+    names = [m.generic for m in matches if m.generic and cls in m.classes]
+    return ", ".join(dict.fromkeys(n for n in names if n))
+
+
+def _texts(matches: Iterable[MedicationMatch], cls: str) -> str:
+    return ", ".join(f"'{m.text}'" for m in matches if cls in m.classes)
+
+
+def _tv(target: Any) -> float | None:
+    return None if target is None or target.value is None else float(target.value)
+
+
+_PROFILE_SUPP = (
+    "k1_ug",
+    "mk4_ug",
+    "mk7_ug",
+    "k2_total_ug",
+    "k_total_ug",
+    "calcium_mg",
+    "vitamin_d_ug",
+    "magnesium_mg",
+)
+
+
+def _profile_supp(profile: Profile, field: str) -> float:
+    s = profile.supplements
+    return {
+        "k1_ug": s.k_ug("K1"),
+        "mk4_ug": s.k_ug("MK-4"),
+        "mk7_ug": s.k_ug("MK-7"),
+        "k2_total_ug": s.k_ug("MK-4") + s.k_ug("MK-7"),
+        "k_total_ug": s.k_ug(),
+        "calcium_mg": s.calcium_mg,
+        "vitamin_d_ug": s.vitamin_d_ug,
+        "magnesium_mg": s.magnesium_mg,
+    }.get(field, 0.0)
+
+
+def intake_table(
+    profile: Profile, summary: IntakeSummary | None
+) -> dict[str, dict[str, float | None]]:
+    """Per field: ``diet``, ``supplements`` and ``total`` (diet and total None without a diary).
+
+    Supplements come from the profile, unless the diary logged supplements of that
+    nutrient: then the diary's daily mean is used instead (never both, so a
+    supplement listed in both places is not counted twice).
+    """
+    fields = (*tuple(f for _, f in FORMS), "calcium_mg", "vitamin_d_ug", "magnesium_mg")
+    out: dict[str, dict[str, float | None]] = {}
+    for f in fields:
+        prof = _profile_supp(profile, f)
+        if summary is None:
+            out[f] = {"diet": None, "supplements": prof, "total": None}
+            continue
+        diary_supp = _supp_mean(summary, f)
+        diet = max(float(summary.mean_daily.get(f, 0.0)) - diary_supp, 0.0)
+        supp = diary_supp if diary_supp > 0 else prof
+        out[f] = {"diet": diet, "supplements": supp, "total": diet + supp}
+    return out
+
+
+def build_facts(
+    profile: Profile,
+    meds: Sequence[MedicationMatch],
+    targets: _Targets,
+    summary: IntakeSummary | None = None,
+) -> dict[str, Any]:
+    """The flat fact dict that rules are evaluated against (see rules.FACTS)."""
+    c = profile.conditions
+    classes = {cl for m in meds for cl in m.classes}
+    unrec = [m for m in meds if not m.recognised]
+    table = intake_table(profile, summary)
+
+    def total_or_supp(field: str) -> tuple[float, str]:
+        row = table[field]
+        if row["total"] is None:
+            return float(row["supplements"] or 0.0), "from supplements alone; diet not recorded"
+        n = len(summary.days) if summary is not None else 0
+        return float(row["total"]), f"diet from a {n}-day diary plus supplements"
+
+    ca_total, ca_basis = total_or_supp("calcium_mg")
+    d_total, d_basis = total_or_supp("vitamin_d_ug")
+
+    labs = profile.labs
+    inr_out: bool | None = None
+    inr_target = None
+    if (
+        labs.inr is not None
+        and labs.inr_target_low is not None
+        and labs.inr_target_high is not None
+    ):
+        inr_out = not (labs.inr_target_low <= labs.inr <= labs.inr_target_high)
+        inr_target = f"{labs.inr_target_low:g}–{labs.inr_target_high:g}"
+    vd_nmol: float | None = None
+    vd_band: str | None = None
+    if labs.vitamin_d_25oh_value is not None and labs.vitamin_d_25oh_unit is not None:
+        from vitk.intake.targets import vitamin_d_status
+
+        status = vitamin_d_status(labs.vitamin_d_25oh_value, labs.vitamin_d_25oh_unit)
+        vd_nmol, vd_band = status.nmol_per_l, status.band
+
+    cac = c.cac_score
+    supp_k = float(table["k_total_ug"]["supplements"] or 0.0)
+    facts: dict[str, Any] = {
+        "age_y": profile.age_y,
+        "pregnant": profile.pregnant,
+        "lactating": profile.lactating,
+        "vka": "vka" in classes,
+        "anticoagulant_unknown": "anticoagulant_unknown" in classes,
+        "vka_or_unknown": bool(classes & {"vka", "anticoagulant_unknown"}),
+        "doac": "doac" in classes,
+        "heparin": "heparin" in classes,
+        "antiplatelet": "antiplatelet" in classes,
+        "antibiotic": "antibiotic" in classes,
+        "cephalosporin_nmtt": "cephalosporin_nmtt" in classes,
+        "bile_acid_sequestrant": "bile_acid_sequestrant" in classes,
+        "orlistat": "orlistat" in classes,
+        "anticonvulsant_inducer": "anticonvulsant_inducer" in classes,
+        "mineral_oil": "mineral_oil" in classes,
+        "vka_names": _names(meds, "vka"),
+        "unknown_anticoagulant_names": _texts(meds, "anticoagulant_unknown"),
+        "doac_names": _names(meds, "doac"),
+        "heparin_names": _names(meds, "heparin"),
+        "antiplatelet_names": _names(meds, "antiplatelet"),
+        "antibiotic_names": _names(meds, "antibiotic"),
+        "nmtt_names": _names(meds, "cephalosporin_nmtt"),
+        "bas_names": _names(meds, "bile_acid_sequestrant"),
+        "anticonvulsant_names": _names(meds, "anticonvulsant_inducer"),
+        "unrecognised_count": len(unrec),
+        "unrecognised_names": ", ".join(f"'{m.text}'" for m in unrec),
+        "inr": labs.inr,
+        "inr_target": inr_target,
+        "inr_out_of_range": inr_out,
+        "vitamin_d_nmol": vd_nmol,
+        "vitamin_d_possibly_too_high": None if vd_band is None else vd_band == "possibly_too_high",
+        "osteoporosis": c.osteoporosis,
+        "osteopenia": c.osteopenia,
+        "fragility_fracture": c.fragility_fracture,
+        "family_history_osteoporosis": c.family_history_osteoporosis,
+        "arterial_calcification": c.arterial_calcification or bool(cac and cac > 0),
+        "cac_text": f" (CAC score {cac:g})" if cac is not None else "",
+        "cardiovascular_disease": c.cardiovascular_disease,
+        "family_history_cvd": c.family_history_cvd,
+        "kidney": c.chronic_kidney_disease or c.dialysis,
+        "dialysis_text": " on dialysis" if c.dialysis else "",
+        "liver_disease": c.liver_disease,
+        "clotting_disorder": c.clotting_disorder,
+        "malabsorption": profile.malabsorption,
+        "malabsorption_text": ", ".join(_MALAB_LABEL[x] for x in c.fat_malabsorption),
+        "takes_k_supplement": supp_k > 0,
+        "supp_k_ug": supp_k,
+        "supp_mk4_ug": float(table["mk4_ug"]["supplements"] or 0.0),
+        "supp_mk7_ug": float(table["mk7_ug"]["supplements"] or 0.0),
+        "supp_vitamin_d_ug": float(table["vitamin_d_ug"]["supplements"] or 0.0),
+        "supp_calcium_mg": float(table["calcium_mg"]["supplements"] or 0.0),
+        "magnesium_supp_mg": float(table["magnesium_mg"]["supplements"] or 0.0),
+        "k_total_ug": table["k_total_ug"]["total"],
+        "vitamin_k_ai_ug": _tv(targets.vitamin_k_us),
+        "calcium_total_mg": ca_total,
+        "calcium_ul_mg": _tv(targets.calcium_ul),
+        "calcium_basis": ca_basis,
+        "vitamin_d_total_ug": d_total,
+        "vitamin_d_total_iu": d_total * 40.0,
+        "vitamin_d_ul_ug": _tv(targets.vitamin_d_ul),
+        "vitamin_d_basis": d_basis,
+        "magnesium_ul_mg": _tv(targets.magnesium_ul),
+    }
+    return facts
+
+
+def _supp_mean(summary: IntakeSummary | None, field: str) -> float:
+    """Mean daily amount of ``field`` that came from supplements logged in the diary."""
+    if summary is None or not summary.days:
+        return 0.0
+    return sum(float(d.supplements.get(field, 0.0)) for d in summary.days) / len(summary.days)
+
+
+# --------------------------------------------------------------------------- foods
+@dataclass(frozen=True)
+class FoodOption:
+    food_id: str
+    name: str
+    food_group: str
+    serving: str
+    serving_g: float
+    k2_ug_per_serving: float
+    k2_low_ug: float | None
+    k2_high_ug: float | None
+    forms: tuple[str, ...]
+    source_keys: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        r = _r
+        return {
+            "food_id": self.food_id,
+            "name": self.name,
+            "food_group": self.food_group,
+            "serving": self.serving,
+            "serving_g": round(self.serving_g, 1),
+            "k2_ug_per_serving": r(self.k2_ug_per_serving),
+            "k2_range_ug_per_serving": [r(self.k2_low_ug), r(self.k2_high_ug)],
+            "forms": list(self.forms),
+            "source_keys": list(self.source_keys),
+        }
+
+
+def allowed_groups(profile: Profile, rules: RuleSet) -> set[str]:
+    """Food groups that fit the diet pattern (explicit mapping in rules.yaml)."""
+    dg = rules.diet_groups
+    allowed: set[str] = set()
+    for family in dg["patterns"][profile.diet.pattern]:
+        allowed |= set(dg[family])
+    if profile.diet.dairy_free:
+        allowed -= set(dg["dairy"])
+    if profile.diet.soy_free:
+        allowed -= set(dg["soy"])
+    return allowed
+
+
+def food_options(
+    profile: Profile, foods: Iterable[Food], rules: RuleSet | None = None, n: int = N_FOOD_OPTIONS
+) -> tuple[list[FoodOption], dict[str, int]]:
+    """Foods that fit the diet, ranked by K2 per usual serving; plus exclusion counts."""
+    from vitk.foods.values import k2_per_100g, portion_grams
+
+    rules = rules or load_rules()
+    allowed = allowed_groups(profile, rules)
+    dislikes = [d.lower() for d in profile.diet.dislikes if d.strip()]
+    excluded = {"diet_pattern": 0, "dislikes": 0, "no_k2_data": 0, "specialist_product": 0}
+    skip_words = [w.lower() for w in rules.diet_groups.get("exclude_name_words", [])]
+    out: list[FoodOption] = []
+    for food in foods:
+        if food.food_group.strip().lower() not in allowed:
+            excluded["diet_pattern"] += 1
+            continue
+        names = [food.name.lower(), *(s.lower() for s in food.synonyms)]
+        if any(w in food.name.lower() for w in skip_words):
+            excluded["specialist_product"] += 1
+            continue
+        if any(d in n_ for d in dislikes for n_ in names):
+            excluded["dislikes"] += 1
+            continue
+        sv = k2_per_100g(food)
+        if sv is None or sv.value_per_100g is None or sv.value_per_100g <= 0:
+            excluded["no_k2_data"] += 1
+            continue
+        label = food.typical_serving or (food.portions[0].label if food.portions else "")
+        try:
+            grams = portion_grams(food, label) if label else 100.0
+        except VitkError:  # a serving label the food's portions do not resolve
+            label, grams = "", 100.0
+        label = label or "100 g"
+        f = grams / 100.0
+        out.append(
+            FoodOption(
+                food_id=food.food_id,
+                name=food.name,
+                food_group=food.food_group,
+                serving=label,
+                serving_g=grams,
+                k2_ug_per_serving=sv.value_per_100g * f,
+                k2_low_ug=None if sv.low_per_100g is None else sv.low_per_100g * f,
+                k2_high_ug=None if sv.high_per_100g is None else sv.high_per_100g * f,
+                forms=tuple(getattr(sv, "forms", ()) or ()),
+                source_keys=tuple(sv.source_keys),
+            )
+        )
+    out.sort(key=lambda o: (-o.k2_ug_per_serving, o.name))
+    cap = int(rules.diet_groups.get("max_per_group", n))
+    per_group: dict[str, int] = {}
+    ranked: list[FoodOption] = []
+    for o in out:
+        if per_group.get(o.food_group, 0) < cap:
+            per_group[o.food_group] = per_group.get(o.food_group, 0) + 1
+            ranked.append(o)
+    return ranked[:n], excluded
+
+
+# --------------------------------------------------------------------------- report parts
+def _r(x: float | None, nd: int = 1) -> float | None:
+    return None if x is None else round(float(x), nd)
+
+
+def _target_dict(t: Any, covers: str) -> dict[str, Any]:
+    return {
+        "value": _tv(t),
+        "unit": getattr(t, "unit", "ug"),
+        "kind": getattr(t, "kind", ""),
+        "body": getattr(t, "body", ""),
+        "covers": covers,
+        "source_keys": list(getattr(t, "source_keys", ())),
+        "note": getattr(t, "note", ""),
+    }
+
+
+def _intake_section(
+    profile: Profile, targets: _Targets, summary: IntakeSummary | None, facts: Mapping[str, Any]
+) -> dict[str, Any]:
+    table = intake_table(profile, summary)
+    rows = [
+        {
+            "form": label,
+            "field": field,
+            "diet_ug": _r(table[field]["diet"]),
+            "supplements_ug": _r(table[field]["supplements"]),
+            "total_ug": _r(table[field]["total"]),
+        }
+        for label, field in FORMS
+    ]
+    us = _target_dict(targets.vitamin_k_us, "total vitamin K (K1 plus all menaquinones)")
+    efsa = _target_dict(targets.vitamin_k1_efsa, "phylloquinone (K1) only")
+    by = {r["field"]: r for r in rows}
+    comparison = []
+    for name, tgt, fld in (("US FNB AI", us, "k_total_ug"), ("EFSA AI", efsa, "k1_ug")):
+        intake = by[fld]["total_ug"]
+        pct = None if intake is None or not tgt["value"] else round(100 * intake / tgt["value"])
+        comparison.append(
+            {
+                "target": name,
+                "target_ug": tgt["value"],
+                "covers": tgt["covers"],
+                "compares": by[fld]["form"],
+                "intake_ug": intake,
+                "percent_of_target": pct,
+                "source_keys": tgt["source_keys"],
+            }
+        )
+    if profile.weight_kg is not None and profile.age_y >= 18:
+        # UK (DHSC via NHS): adults need about 1 µg per kg body weight per day (NHS-K).
+        uk = round(profile.weight_kg)
+        intake = by["k_total_ug"]["total_ug"]
+        comparison.append(
+            {
+                "target": "UK guidance",
+                "target_ug": float(uk),
+                "covers": "total vitamin K; about 1 µg per kg body weight for adults",
+                "compares": by["k_total_ug"]["form"],
+                "intake_ug": intake,
+                "percent_of_target": None if intake is None else round(100 * float(intake) / uk),
+                "source_keys": ["NHS-K"],
+            }
+        )
+    caveat = (
+        "No authority sets a K2-specific requirement: the US AI covers all vitamin K and EFSA's "
+        "covers K1 only [EFSA2017; ODS-K]. Menaquinones are measured in few foods and vary "
+        "widely (cheese especially), so K2 totals from a diary are lower bounds "
+        "[Booth2012; Vermeer2018]."
+    )
+    section: dict[str, Any] = {
+        "basis": "diary"
+        if summary is not None
+        else "supplements only (no diary: diet unknown, not zero)",
+        "diary_days": len(summary.days) if summary is not None else 0,
+        "life_stage": facts.get("life_stage_label", ""),
+        "by_form": rows,
+        "targets": {"us": us, "efsa": efsa},
+        "comparison": comparison,
+        "caveat": caveat,
+        "caveat_citations": ["EFSA2017", "ODS-K", *COVERAGE_KEYS],
+        "coverage": summary.coverage.to_dict() if summary is not None else None,
+        "consistency": None,
+    }
+    if summary is not None and facts.get("vka_or_unknown"):
+        section["consistency"] = summary.consistency.to_dict()
+    return section
+
+
+def _co_nutrients(
+    profile: Profile, targets: _Targets, summary: IntakeSummary | None
+) -> list[dict[str, Any]]:
+    table = intake_table(profile, summary)
+    out = []
+    spec = (
+        (
+            "calcium",
+            "mg",
+            "calcium_mg",
+            targets.calcium,
+            targets.calcium_ul,
+            "diet plus supplements",
+        ),
+        (
+            "vitamin D",
+            "µg",
+            "vitamin_d_ug",
+            targets.vitamin_d,
+            targets.vitamin_d_ul,
+            "diet plus supplements",
+        ),
+        (
+            "magnesium",
+            "mg",
+            "magnesium_mg",
+            targets.magnesium,
+            targets.magnesium_ul,
+            "supplements only",
+        ),
+    )
+    for name, unit, field, rda, ul, ul_applies in spec:
+        diet = table[field]["diet"]
+        supp = float(table[field]["supplements"] or 0.0)
+        total = table[field]["total"]
+        rda_v, ul_v = _tv(rda), _tv(ul)
+        vs_ul = supp if ul_applies == "supplements only" else (total if total is not None else supp)
+        if ul_v is not None and vs_ul > ul_v:
+            status = "above UL"
+        elif total is None:
+            status = "diet not recorded: cannot compare with the RDA"
+        elif rda_v is not None and total < rda_v:
+            status = "below RDA/AI"
+        else:
+            status = "meets RDA/AI"
+        row = {
+            "nutrient": name,
+            "unit": unit,
+            "diet": _r(diet),
+            "supplements": _r(supp),
+            "total": _r(total),
+            "target": _r(rda_v),
+            "target_kind": getattr(rda, "kind", ""),
+            "ul": _r(ul_v),
+            "ul_applies_to": ul_applies,
+            "status": status,
+            "source_keys": list(
+                dict.fromkeys([*getattr(rda, "source_keys", ()), *getattr(ul, "source_keys", ())])
+            ),
+        }
+        if name == "vitamin D":
+            row["supplements_iu"] = _r(supp * 40.0, 0)
+        out.append(row)
+    return out
+
+
+def _vitamin_d_status(profile: Profile) -> dict[str, Any] | None:
+    labs = profile.labs
+    if labs.vitamin_d_25oh_value is None or labs.vitamin_d_25oh_unit is None:
+        return None
+    from vitk.intake.targets import vitamin_d_status
+
+    st = vitamin_d_status(labs.vitamin_d_25oh_value, labs.vitamin_d_25oh_unit)
+    d = st.to_dict()
+    d["reported"] = f"{labs.vitamin_d_25oh_value:g} {labs.vitamin_d_25oh_unit}"
+    d["testing_note"] = (
+        "Routine 25(OH)D testing is not advised for people without a specific reason "
+        "(malabsorption, kidney disease, osteoporosis treatment and similar) "
+        "[Demay2024; USPSTF2021]."
+    )
+    d["testing_note_citations"] = ["Demay2024", "USPSTF2021"]
+    return d
+
+
+def _coerce_profile(profile: Profile | Mapping[str, Any] | str | Path) -> Profile:
+    if isinstance(profile, Profile):
+        return profile
+    if isinstance(profile, str | Path):
+        return load_profile(profile)
+    if isinstance(profile, Mapping):
+        return profile_from_dict(profile)
+    raise InputError(
+        f"profile must be a Profile, a mapping or a file path; got {type(profile).__name__}."
+    )
+
+
+def _summarise(diary: Any, stage: Any) -> IntakeSummary | None:
+    if diary is None:
+        return None
+    from vitk.intake import read_diary, summarise
+    from vitk.intake.engine import IntakeSummary
+
+    if isinstance(diary, IntakeSummary):
+        return diary
+    if isinstance(diary, str | Path):
+        diary = read_diary(diary)
+    return summarise(diary, stage=stage)
+
+
+def advise(
+    profile: Profile | Mapping[str, Any] | str | Path,
+    diary: Any = None,
+    *,
+    targets: _Targets | None = None,
+    foods: Iterable[Food] | None = None,
+) -> Report:
+    """A cited vitamin K report for one person.
+
+    Parameters
+    ----------
+    profile : Profile, mapping or path
+        The person (see :class:`vitk.advisor.Profile`; a YAML/JSON path is read).
+    diary : path, Diary or IntakeSummary, optional
+        A food and supplement diary, read through :mod:`vitk.intake`.
+    targets : ReferenceIntakes, optional
+        Reference intakes; by default looked up for the profile's life stage.
+    foods : iterable of Food, optional
+        Foods to suggest from; by default the curated catalogue.
+
+    Returns
+    -------
+    Report
+        Safety items first, then intake, relevance, food options, supplement facts,
+        co-nutrients and references. ``Report.to_dict()`` is the JSON form.
+
+    Raises
+    ------
+    InputError
+        If the profile or diary is invalid (one-line message).
+    """
+    p = _coerce_profile(profile)
+    from vitk.lifestage import life_stage
+
+    stage = life_stage(p.age_y, p.sex, p.pregnant, p.lactating)
+    if targets is None:
+        from vitk.intake.targets import reference_intakes
+
+        targets = reference_intakes(stage)
+    summary = _summarise(diary, stage)
+    meds = normalise_all(list(p.medications))
+    rules = load_rules()
+    facts = build_facts(p, meds, targets, summary)
+    facts["life_stage_label"] = stage.label
+
+    safety: list[SafetyItem] = []
+    statements: list[Statement] = []
+    trace: list[dict[str, Any]] = []
+    for rule in rules.rules:
+        ev = evaluate(rule, facts)
+        trace.append({"rule_id": rule.id, "fired": ev.fired, "reasons": list(ev.reasons)})
+        if rule.section == "safety":
+            if ev.fired:
+                safety.append(
+                    SafetyItem(
+                        rule.id,
+                        rule.category,
+                        rule.severity,
+                        rule.grade,
+                        rule.render(facts),
+                        rule.citations,
+                        ev.reasons,
+                        rule.unverified,
+                    )
+                )
+        else:
+            applies = ev.fired
+            message = rule.render(facts) if applies or rule.section == "facts" else rule.not_applies
+            statements.append(
+                Statement(
+                    rule.id,
+                    rule.section,
+                    rule.title,
+                    rule.grade,
+                    applies,
+                    message,
+                    rule.citations,
+                    ev.reasons,
+                    rule.unverified,
+                )
+            )
+
+    if foods is None:
+        from vitk.foods.catalogue import default_catalogue
+
+        foods = default_catalogue().curated_foods()
+    options, excluded = food_options(p, foods, rules)
+    food_section: dict[str, Any] = {
+        "diet": p.diet.model_dump(mode="json"),
+        "allowed_groups": sorted(allowed_groups(p, rules)),
+        "excluded": excluded,
+        "options": [o.to_dict() for o in options],
+        "note": (
+            "Ranked by K2 (sum of measured menaquinones) per usual serving; values vary widely "
+            "between samples [Vermeer2018]."
+        ),
+        "note_citations": ["Vermeer2018"],
+        "vka_note": None,
+    }
+    if facts["vka_or_unknown"]:
+        food_section["vka_note"] = (
+            "You take (or are treated as taking) a vitamin K antagonist: these foods are listed "
+            "for information only. Do not add or remove them without your anticoagulation "
+            "clinic; keep your intake steady [ODS-K; Lurie2010]."
+        )
+        food_section["note_citations"] = ["Vermeer2018", "ODS-K", "Lurie2010"]
+
+    intake = _intake_section(p, targets, summary, facts)
+    co = _co_nutrients(p, targets, summary)
+    vd = _vitamin_d_status(p)
+
+    keys: list[str] = []
+    for item in safety:
+        keys += item.citations
+    keys += list(intake["caveat_citations"])
+    for comp in intake["comparison"]:
+        keys += comp["source_keys"]
+    for t in ("us", "efsa"):
+        keys += intake["targets"][t]["source_keys"]
+    for st in statements:
+        keys += st.citations
+    keys += food_section["note_citations"]
+    for o in options:
+        keys += o.source_keys
+    for row in co:
+        keys += row["source_keys"]
+    if vd is not None:
+        keys += vd["source_keys"] + vd["testing_note_citations"]
+    for m in meds:
+        keys += m.citation_keys
+    from vitk.references import cite, resolve
+
+    refs = resolve(keys)
+    cite(*(r.key for r in refs))
+    return Report(
+        person={
+            "name": p.name,
+            "life_stage": stage.label,
+            "age_y": p.age_y,
+            "sex": p.sex,
+            "pregnant": p.pregnant,
+            "lactating": p.lactating,
+            "weight_kg": p.weight_kg,
+        },
+        safety=safety,
+        unrecognised_medications=[m.to_dict() for m in meds if not m.recognised],
+        medications=[m.to_dict() for m in meds],
+        intake=intake,
+        recommendations=statements,
+        food_options=food_section,
+        co_nutrients=co,
+        vitamin_d_status=vd,
+        rule_trace=trace,
+        references=[{"key": r.key, "citation": r.formatted()} for r in refs],
+    )

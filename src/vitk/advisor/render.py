@@ -1,0 +1,65 @@
+"""Render a :class:`Report` as text, Markdown, self-contained HTML or JSON."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal
+
+from vitk.errors import InputError
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from vitk.advisor.report import Report
+
+__all__ = ["FORMATS", "render"]
+
+FORMATS = ("text", "md", "html", "json")
+Format = Literal["text", "md", "html", "json"]
+
+
+def _num(x: Any, nd: int = 0) -> str:
+    if x is None:
+        return "not recorded"
+    return f"{float(x):,.{nd}f}"
+
+
+@lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("vitk", "data/advisor/templates"),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["num"] = _num
+    env.filters["keys"] = lambda ks: "; ".join(ks) if ks else "–"
+    return env
+
+
+def render(report: Report, fmt: str = "md") -> str:
+    """The report as ``text``, ``md``, ``html`` (with an inline SVG chart) or ``json``."""
+    if fmt not in FORMATS:
+        raise InputError(f"Unknown report format '{fmt}'; allowed: {', '.join(FORMATS)}.")
+    data = report.to_dict()
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    ctx: dict[str, Any] = {
+        "r": data,
+        "rel": [s for s in data["recommendations"] if s["section"] == "relevance"],
+        "facts": [s for s in data["recommendations"] if s["section"] == "facts"],
+        "fired": [t for t in data["rule_trace"] if t["fired"]],
+    }
+    if fmt == "html":
+        from markupsafe import Markup
+
+        from vitk.advisor.chart import intake_chart_svg
+
+        ctx["chart"] = Markup(intake_chart_svg(data["intake"]))
+    name = {"text": "report.txt.j2", "md": "report.md.j2", "html": "report.html.j2"}[fmt]
+    return _env().get_template(name).render(**ctx)

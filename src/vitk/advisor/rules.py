@@ -1,0 +1,304 @@
+"""Declarative advisor rules: load, validate and evaluate ``data/advisor/rules.yaml``.
+
+A rule is data: an id, a section, a condition over named *facts*, a message
+template, an evidence grade and citation keys. :func:`evaluate` returns whether
+a rule fires and the reasons (each atomic test with the values it saw), so a
+report can show why every statement is there.
+
+Unknown is not zero: a comparison with a missing fact (``None``) is false and the
+reason says the fact was unknown.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+from vitk.errors import DataValidationError
+
+__all__ = [
+    "FACTS",
+    "GRADES",
+    "SEVERITIES",
+    "Evaluation",
+    "Rule",
+    "RuleSet",
+    "evaluate",
+    "load_rules",
+]
+
+GRADES = ("supported", "mixed or limited", "unsupported", "contradicted")
+SEVERITIES = ("critical", "warning", "info")
+SECTIONS = ("safety", "relevance", "facts")
+_COMPARE = {
+    "gt": lambda a, b: a > b,
+    "gte": lambda a, b: a >= b,
+    "lt": lambda a, b: a < b,
+    "lte": lambda a, b: a <= b,
+}
+_SYMBOL = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
+
+#: Every fact the engine provides; conditions and message placeholders may use only these.
+FACTS: dict[str, str] = {
+    # person
+    "age_y": "age in years",
+    "pregnant": "pregnant",
+    "lactating": "breastfeeding",
+    # medications (classes) and their display names
+    "vka": "a named vitamin K antagonist is listed",
+    "anticoagulant_unknown": "an unnamed blood thinner is listed",
+    "vka_or_unknown": "a VKA or an unnamed blood thinner (treated as a VKA) is listed",
+    "doac": "a direct oral anticoagulant is listed",
+    "heparin": "a heparin or fondaparinux is listed",
+    "antiplatelet": "an antiplatelet drug is listed",
+    "antibiotic": "an antibiotic is listed",
+    "cephalosporin_nmtt": "a cephalosporin with an NMTT side chain is listed",
+    "bile_acid_sequestrant": "a bile acid sequestrant is listed",
+    "orlistat": "orlistat is listed",
+    "anticonvulsant_inducer": "an enzyme-inducing anticonvulsant is listed",
+    "mineral_oil": "a mineral-oil laxative is listed",
+    "vka_names": "names of the VKAs listed",
+    "unknown_anticoagulant_names": "the unnamed blood thinners as written",
+    "doac_names": "names of the DOACs listed",
+    "heparin_names": "names of the heparins listed",
+    "antiplatelet_names": "names of the antiplatelets listed",
+    "antibiotic_names": "names of the antibiotics listed",
+    "nmtt_names": "names of the NMTT cephalosporins listed",
+    "bas_names": "names of the bile acid sequestrants listed",
+    "anticonvulsant_names": "names of the anticonvulsants listed",
+    "unrecognised_count": "number of medication names not recognised",
+    "unrecognised_names": "medication names not recognised, as written",
+    # labs
+    "inr": "reported INR",
+    "inr_target": "reported INR target range",
+    "inr_out_of_range": "INR outside the reported target range",
+    "vitamin_d_nmol": "25(OH)D [nmol/L]",
+    "vitamin_d_possibly_too_high": "25(OH)D above 125 nmol/L",
+    # conditions
+    "osteoporosis": "osteoporosis",
+    "osteopenia": "osteopenia",
+    "fragility_fracture": "previous fragility fracture",
+    "family_history_osteoporosis": "family history of osteoporosis",
+    "arterial_calcification": "arterial or coronary calcification (or CAC score > 0)",
+    "cac_text": "CAC score text",
+    "cardiovascular_disease": "cardiovascular disease",
+    "family_history_cvd": "family history of cardiovascular disease",
+    "kidney": "chronic kidney disease or dialysis",
+    "dialysis_text": "dialysis text",
+    "liver_disease": "liver disease",
+    "clotting_disorder": "clotting disorder",
+    "malabsorption": "fat malabsorption",
+    "malabsorption_text": "causes of fat malabsorption",
+    # supplements
+    "takes_k_supplement": "any vitamin K supplement",
+    "supp_k_ug": "supplemental vitamin K, all forms [µg/d]",
+    "supp_mk4_ug": "supplemental MK-4 [µg/d]",
+    "supp_mk7_ug": "supplemental MK-7 [µg/d]",
+    "supp_vitamin_d_ug": "supplemental vitamin D [µg/d]",
+    "supp_calcium_mg": "supplemental calcium [mg/d]",
+    "magnesium_supp_mg": "supplemental magnesium [mg/d]",
+    # intake vs targets
+    "k_total_ug": "recorded vitamin K, all forms, diet + supplements [µg/d] (None without a diary)",
+    "vitamin_k_ai_ug": "US adequate intake of vitamin K for the life stage [µg/d]",
+    "calcium_total_mg": "calcium, diet (if recorded) + supplements [mg/d]",
+    "calcium_ul_mg": "calcium UL for the life stage [mg/d]",
+    "calcium_basis": "what the calcium total includes",
+    "vitamin_d_total_ug": "vitamin D, diet (if recorded) + supplements [µg/d]",
+    "vitamin_d_total_iu": "the same in IU",
+    "vitamin_d_ul_ug": "vitamin D UL for the life stage [µg/d]",
+    "vitamin_d_basis": "what the vitamin D total includes",
+    "magnesium_ul_mg": "magnesium UL (supplements only) for the life stage [mg/d]",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One advisor rule (see the header of rules.yaml)."""
+
+    id: str
+    section: Literal["safety", "relevance", "facts"]
+    when: Any
+    message: str
+    grade: str
+    citations: tuple[str, ...]
+    category: str = ""
+    severity: str = ""
+    title: str = ""
+    not_applies: str = ""
+    unverified: bool = False
+
+    def render(self, facts: Mapping[str, Any]) -> str:
+        """The message with its placeholders filled from ``facts``."""
+        return str(_FORMATTER.format(self.message, **facts))
+
+
+class _Formatter(string.Formatter):
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if value is None:
+            return "unknown"
+        return str(super().format_field(value, format_spec))
+
+
+_FORMATTER = _Formatter()
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    categories: dict[str, str]
+    diet_groups: dict[str, Any]
+
+    def by_id(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    def section(self, name: str) -> list[Rule]:
+        return [r for r in self.rules if r.section == name]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    fired: bool
+    reasons: tuple[str, ...]
+
+
+def _facts_in(cond: Any) -> list[str]:
+    if isinstance(cond, str):
+        return [cond]
+    if isinstance(cond, Mapping):
+        ((op, arg),) = cond.items()
+        if op == "always":
+            return []
+        if op == "not":
+            return _facts_in(arg)
+        if op in ("all", "any"):
+            return [f for c in arg for f in _facts_in(c)]
+        if op in _COMPARE:
+            return [a for a in arg if isinstance(a, str)]
+    raise DataValidationError(f"rules.yaml: cannot read condition {cond!r}.")
+
+
+_CITE_RE = re.compile(r"\[([^\]]+)\]")
+
+
+def _validate(rule: Rule, categories: Mapping[str, str]) -> None:
+    from vitk.references import get
+
+    where = f"rules.yaml rule {rule.id}"
+    if rule.section not in SECTIONS:
+        raise DataValidationError(
+            f"{where}: section must be one of {SECTIONS}; got {rule.section!r}."
+        )
+    if rule.grade not in GRADES:
+        raise DataValidationError(f"{where}: grade must be one of {GRADES}; got {rule.grade!r}.")
+    if rule.section == "safety":
+        if rule.category not in categories:
+            raise DataValidationError(f"{where}: unknown category {rule.category!r}.")
+        if rule.severity not in SEVERITIES:
+            raise DataValidationError(f"{where}: severity must be one of {SEVERITIES}.")
+    if not rule.citations:
+        raise DataValidationError(f"{where}: no citation keys.")
+    for key in rule.citations:
+        get(key)
+    for f in _facts_in(rule.when):
+        if f not in FACTS:
+            raise DataValidationError(f"{where}: condition uses unknown fact {f!r}.")
+    for _, field_name, _, _ in string.Formatter().parse(rule.message):
+        if field_name is not None and field_name not in FACTS:
+            raise DataValidationError(f"{where}: message uses unknown fact {field_name!r}.")
+    for group in _CITE_RE.findall(rule.message):
+        for key in (k.strip() for k in group.split(";")):
+            if key not in rule.citations:
+                raise DataValidationError(f"{where}: [{key}] in the message is not in citations.")
+
+
+def _parse(raw: Mapping[str, Any]) -> RuleSet:
+    categories = dict(raw["categories"])
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for item in raw["rules"]:
+        rule = Rule(
+            id=item["id"],
+            section=item["section"],
+            when=item["when"],
+            message=" ".join(str(item["message"]).split()),
+            grade=item["grade"],
+            citations=tuple(item["citations"]),
+            category=item.get("category", ""),
+            severity=item.get("severity", ""),
+            title=item.get("title", ""),
+            not_applies=" ".join(str(item.get("not_applies", "")).split()),
+            unverified=bool(item.get("unverified", False)),
+        )
+        if rule.id in seen:
+            raise DataValidationError(f"rules.yaml: duplicate rule id {rule.id!r}.")
+        seen.add(rule.id)
+        _validate(rule, categories)
+        rules.append(rule)
+    return RuleSet(rules=tuple(rules), categories=categories, diet_groups=dict(raw["diet_groups"]))
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> RuleSet:
+    """The packaged rule set, validated (ids unique, facts known, keys resolve)."""
+    import yaml
+
+    text = resources.files("vitk").joinpath("data", "advisor", "rules.yaml").read_text("utf-8")
+    return _parse(yaml.safe_load(text))
+
+
+def _show(v: Any) -> str:
+    if v is None:
+        return "unknown"
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)
+
+
+def _eval(cond: Any, facts: Mapping[str, Any], reasons: list[str]) -> bool:
+    if isinstance(cond, str):
+        value = facts.get(cond)
+        ok = bool(value)
+        reasons.append(f"{cond} is {'true' if ok else 'false' if value is not None else 'unknown'}")
+        return ok
+    ((op, arg),) = cond.items()
+    if op == "always":
+        reasons.append("always shown")
+        return bool(arg)
+    if op == "not":
+        sub: list[str] = []
+        ok = not _eval(arg, facts, sub)
+        reasons.append("not (" + "; ".join(sub) + ")")
+        return ok
+    if op in ("all", "any"):
+        results = []
+        for c in arg:
+            sub = []
+            results.append(_eval(c, facts, sub))
+            reasons.extend(sub)
+        return all(results) if op == "all" else any(results)
+    a_name, b_name = arg
+    a = facts.get(a_name) if isinstance(a_name, str) else a_name
+    b = facts.get(b_name) if isinstance(b_name, str) else b_name
+    right = f"{b_name}={_show(b)}" if isinstance(b_name, str) else _show(b_name)
+    label = f"{a_name}={_show(a)} {_SYMBOL[op]} {right}"
+    if a is None or b is None:
+        reasons.append(label + " (unknown: not evaluated)")
+        return False
+    ok = bool(_COMPARE[op](float(a), float(b)))
+    reasons.append(label + ("" if ok else " (no)"))
+    return ok
+
+
+def evaluate(rule: Rule, facts: Mapping[str, Any]) -> Evaluation:
+    """Whether ``rule`` fires on ``facts``, with the reasons (every atomic test and its values)."""
+    reasons: list[str] = []
+    fired = _eval(rule.when, facts, reasons)
+    return Evaluation(fired=fired, reasons=tuple(reasons))

@@ -1,0 +1,211 @@
+"""``vitk advise``: a cited personal vitamin K report (text, Markdown, HTML or JSON)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from vitk.cli.options import format_option
+
+CONDITIONS = (
+    "osteoporosis",
+    "osteopenia",
+    "fragility_fracture",
+    "arterial_calcification",
+    "cardiovascular_disease",
+    "family_history_cvd",
+    "family_history_osteoporosis",
+    "chronic_kidney_disease",
+    "dialysis",
+    "liver_disease",
+    "clotting_disorder",
+)
+MALABSORPTION = ("cystic_fibrosis", "ibd", "coeliac", "bariatric_surgery", "short_bowel")
+
+
+@click.command()
+@click.option(
+    "--profile",
+    "profile_path",
+    type=click.Path(dir_okay=False),
+    help="Profile file (YAML or JSON); see docs/advisor.md.",
+)
+@click.option(
+    "--example", is_flag=True, help="Use the example profile and diary shipped with vitk."
+)
+@click.option(
+    "--diary",
+    "diary_path",
+    type=click.Path(dir_okay=False),
+    help="Food and supplement diary (CSV/JSON/YAML: date,kind,item,amount).",
+)
+@format_option("md", "html", "json", "text", default="md")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file instead of stdout.",
+)
+@click.option("--age", type=float, help="Age in years (overrides the profile).")
+@click.option("--sex", type=str, help="female or male (overrides the profile).")
+@click.option("--pregnant", is_flag=True, default=None, help="Pregnant.")
+@click.option("--lactating", is_flag=True, default=None, help="Breastfeeding.")
+@click.option("--weight", type=str, help="Body weight with unit, e.g. '68 kg'.")
+@click.option("--med", "meds", multiple=True, help="A medication as written (repeatable).")
+@click.option(
+    "--condition",
+    "conditions",
+    multiple=True,
+    type=click.Choice(CONDITIONS),
+    help="A condition (repeatable).",
+)
+@click.option(
+    "--malabsorption",
+    multiple=True,
+    type=click.Choice(MALABSORPTION),
+    help="A cause of fat malabsorption (repeatable).",
+)
+@click.option("--cac", type=float, help="Coronary artery calcium (CAC) score.")
+@click.option(
+    "--k-supplement",
+    "k_supplements",
+    multiple=True,
+    help="Vitamin K supplement as 'FORM DOSE', e.g. 'MK-7 180 ug' (repeatable).",
+)
+@click.option("--vitamin-d", help="Vitamin D supplement per day, e.g. '1000 IU' or '25 ug'.")
+@click.option("--calcium", help="Calcium supplement per day, e.g. '500 mg'.")
+@click.option("--magnesium", help="Magnesium supplement per day, e.g. '250 mg'.")
+@click.option("--vitamin-d-level", help="Serum 25(OH)D with unit, e.g. '52 nmol/L' or '21 ng/mL'.")
+@click.option("--inr", type=float, help="Latest INR.")
+@click.option("--inr-target", help="INR target range, e.g. '2.0-3.0'.")
+@click.option(
+    "--diet",
+    type=click.Choice(["omnivore", "pescatarian", "vegetarian", "vegan"]),
+    help="Diet pattern.",
+)
+@click.option("--dairy-free", is_flag=True, default=None, help="No dairy foods.")
+@click.option("--soy-free", is_flag=True, default=None, help="No soy foods.")
+@click.option("--dislike", "dislikes", multiple=True, help="A food to leave out (repeatable).")
+def advise(
+    profile_path: str | None,
+    example: bool,
+    diary_path: str | None,
+    fmt: str,
+    output: str | None,
+    **flags: Any,
+) -> None:
+    """A cited vitamin K report for one person; safety warnings come first.
+
+    Give a profile file, the shipped --example, or the person as flags
+    (at least --age and --sex). Flags override the profile's values.
+    Not medical advice.
+    """
+    from importlib import resources
+
+    import yaml
+
+    from vitk.advisor import advise as run_advice
+    from vitk.advisor import profile_from_dict
+    from vitk.advisor.render import render
+    from vitk.errors import InputError
+
+    if example and profile_path:
+        raise InputError("Give either --example or --profile, not both.")
+    data: dict[str, Any] = {}
+    folder = resources.files("vitk").joinpath("data", "advisor")
+    if example:
+        data = yaml.safe_load(folder.joinpath("example_profile.yaml").read_text("utf-8"))
+    elif profile_path:
+        from pathlib import Path
+
+        p = Path(profile_path)
+        if not p.is_file():
+            raise InputError(f"Profile file not found: '{profile_path}'.")
+        import json
+
+        text = p.read_text(encoding="utf-8")
+        try:
+            data = json.loads(text) if p.suffix.lower() == ".json" else yaml.safe_load(text)
+        except (json.JSONDecodeError, yaml.YAMLError) as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise InputError(f"Cannot parse profile '{profile_path}': {first}.") from None
+        if not isinstance(data, dict):
+            raise InputError(f"Profile '{profile_path}' must be a mapping of fields.")
+    _apply_flags(data, flags)
+    if "age" not in data and "age_y" not in data:
+        raise InputError(
+            "No person given: use --profile FILE, --example, or at least --age and --sex."
+        )
+    profile = profile_from_dict(data)
+    diary: Any = diary_path
+    if diary is None and example:
+        diary = str(folder.joinpath("example_diary.csv"))
+    report = run_advice(profile, diary)
+    text = render(report, fmt)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        click.echo(f"Wrote {fmt} report to {output}.", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def _apply_flags(data: dict[str, Any], flags: dict[str, Any]) -> None:
+    """Overlay CLI flags on a profile mapping."""
+    simple = {
+        "age": "age",
+        "sex": "sex",
+        "pregnant": "pregnant",
+        "lactating": "lactating",
+        "weight": "weight",
+    }
+    for flag, key in simple.items():
+        if flags.get(flag) is not None:
+            if key == "age":
+                data.pop("age_y", None)
+            data[key] = flags[flag]
+    if flags.get("meds"):
+        data["medications"] = [*(data.get("medications") or []), *flags["meds"]]
+    cond = dict(data.get("conditions") or {})
+    for c in flags.get("conditions") or ():
+        cond[c] = True
+    if flags.get("malabsorption"):
+        cond["fat_malabsorption"] = list(flags["malabsorption"])
+    if flags.get("cac") is not None:
+        cond["cac_score"] = flags["cac"]
+    if cond:
+        data["conditions"] = cond
+    supp = dict(data.get("supplements") or {})
+    if flags.get("k_supplements"):
+        supp["vitamin_k"] = list(flags["k_supplements"])
+    for flag, key in (
+        ("vitamin_d", "vitamin_d"),
+        ("calcium", "calcium"),
+        ("magnesium", "magnesium"),
+    ):
+        if flags.get(flag) is not None:
+            supp.pop(f"{key}_{'ug' if key == 'vitamin_d' else 'mg'}", None)
+            supp[key] = flags[flag]
+    if supp:
+        data["supplements"] = supp
+    labs = dict(data.get("labs") or {})
+    if flags.get("vitamin_d_level") is not None:
+        labs["vitamin_d_25oh"] = flags["vitamin_d_level"]
+    if flags.get("inr") is not None:
+        labs["inr"] = flags["inr"]
+    if flags.get("inr_target") is not None:
+        labs["inr_target"] = flags["inr_target"]
+    if labs:
+        data["labs"] = labs
+    diet = dict(data.get("diet") or {})
+    if flags.get("diet"):
+        diet["pattern"] = flags["diet"]
+    if flags.get("dairy_free"):
+        diet["dairy_free"] = True
+    if flags.get("soy_free"):
+        diet["soy_free"] = True
+    if flags.get("dislikes"):
+        diet["dislikes"] = [*(diet.get("dislikes") or []), *flags["dislikes"]]
+    if diet:
+        data["diet"] = diet
