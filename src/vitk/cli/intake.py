@@ -128,6 +128,13 @@ def _table(data: dict[str, Any]) -> None:
     )
     if cov["foods_k2_unmeasured"]:
         con.print("K2 not measured in: " + "; ".join(cov["foods_k2_unmeasured"]), highlight=False)
+    for code, names in cov["co_nutrient_unmeasured"].items():
+        if names:
+            con.print(
+                f"No {code.replace('_', ' ')} value for {len(names)} logged food(s) "
+                f"({'; '.join(names[:4])}{' …' if len(names) > 4 else ''}): that total is a lower bound.",
+                highlight=False,
+            )
     c = data["consistency"]
     con.print(
         f"Consistency of total vitamin K over {c['n_days']} days: mean {c['mean_ug']:.0f} µg, "

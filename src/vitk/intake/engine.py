@@ -138,6 +138,8 @@ class Coverage:
     foods_k2_measured: int
     foods_long_chain_measured: int
     foods_k2_unmeasured: tuple[str, ...]
+    #: For calcium, vitamin D and magnesium: logged foods with no value (adds nothing).
+    co_nutrient_unmeasured: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def k2_measured_share(self) -> float:
@@ -153,6 +155,7 @@ class Coverage:
             "k2_measured_share": round(self.k2_measured_share, 3),
             "long_chain_mk_measured_share": round(self.long_chain_measured_share, 3),
             "foods_k2_unmeasured": list(self.foods_k2_unmeasured),
+            "co_nutrient_unmeasured": {k: list(v) for k, v in self.co_nutrient_unmeasured.items()},
             "note": "Share of distinct logged foods with any menaquinone measured; foods "
             "without data add nothing, so K2 totals are lower bounds.",
         }
@@ -406,7 +409,11 @@ def _coverage(foods: Sequence[Food]) -> Coverage:
             unmeasured.append(f.name)
         if any(shown_value(f, c) is not None for c in ("mk7", *MK_LONG_OTHER)):
             long_chain += 1
-    return Coverage(len(foods), k2, long_chain, tuple(sorted(unmeasured)))
+    co = {
+        code: tuple(sorted(f.name for f in foods if shown_value(f, code) is None))
+        for code in ("calcium", "vitamin_d", "magnesium")
+    }
+    return Coverage(len(foods), k2, long_chain, tuple(sorted(unmeasured)), co)
 
 
 def _consistency(days: Sequence[DayTotals], band_pct: float) -> Consistency:
