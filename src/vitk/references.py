@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -79,31 +80,81 @@ def _short_authors(authors: str) -> str:
     return ", ".join(names)
 
 
+_ENTRY_START = re.compile(r"@(\w+)\s*\{\s*([^,\s]+)\s*,")
+_FIELD_NAME = re.compile(r"\s*([A-Za-z][\w-]*)\s*=\s*")
+
+
+def parse_bibtex(text: str) -> list[tuple[str, str, dict[str, str]]]:
+    """Parse the BibTeX subset vitk writes: ``@type{key, field = {value} | "value" | 123, …}``.
+
+    A small reader instead of a full BibTeX library keeps ``vitk`` commands fast
+    (bibtexparser takes over a second on these files); the test suite checks that it
+    reads every packaged file exactly as bibtexparser does. Comments outside entries
+    are ignored; ``@string``/``@preamble`` are not supported.
+    """
+    out: list[tuple[str, str, dict[str, str]]] = []
+    pos = 0
+    while (m := _ENTRY_START.search(text, pos)) is not None:
+        entry_type, key = m.group(1).lower(), m.group(2)
+        i = m.end()
+        fields: dict[str, str] = {}
+        while True:
+            while i < len(text) and text[i] in " \t\r\n,":
+                i += 1
+            if i >= len(text):
+                raise DataValidationError(f"BibTeX entry '{key}' is not closed.")
+            if text[i] == "}":
+                i += 1
+                break
+            fm = _FIELD_NAME.match(text, i)
+            if fm is None:
+                raise DataValidationError(
+                    f"BibTeX entry '{key}': cannot read a field at '{text[i : i + 20]}'."
+                )
+            name = fm.group(1).lower()
+            i = fm.end()
+            if text[i] == "{":
+                depth, j = 0, i
+                while j < len(text):
+                    if text[j] == "{":
+                        depth += 1
+                    elif text[j] == "}":
+                        depth -= 1
+                        if depth == 0:
+                            break
+                    j += 1
+                value, i = text[i + 1 : j], j + 1
+            elif text[i] == '"':
+                j = text.index('"', i + 1)
+                value, i = text[i + 1 : j], j + 1
+            else:
+                vm = re.match(r"[^,}\s]+", text[i:])
+                if vm is None:
+                    raise DataValidationError(f"BibTeX entry '{key}': empty value for '{name}'.")
+                value, i = vm.group(0), i + vm.end()
+            fields[name] = " ".join(value.split())
+        out.append((key, entry_type, fields))
+        pos = i
+    return out
+
+
 @lru_cache(maxsize=1)
 def all_references() -> dict[str, Reference]:
-    """Every reference shipped in the package, by key (validated: unique keys)."""
-    import bibtexparser
-    from bibtexparser.bparser import BibTexParser
-
+    """Every reference shipped in the package, by key (validated: unique keys, titles)."""
     out: dict[str, Reference] = {}
     folder = resources.files("vitk").joinpath("data", "references")
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
         if not item.name.endswith(".bib"):
             continue
-        parser = BibTexParser(common_strings=True)
-        parser.ignore_nonstandard_types = False
-        db = bibtexparser.loads(item.read_text(encoding="utf-8"), parser=parser)
-        for entry in db.entries:
-            key = entry["ID"]
+        for key, entry_type, fields in parse_bibtex(item.read_text(encoding="utf-8")):
             if key in out:
                 raise DataValidationError(
                     f"Duplicate reference key '{key}' in {item.name}; keys must be unique "
                     "across all files in vitk/data/references."
                 )
-            fields = {k: v for k, v in entry.items() if k not in ("ID", "ENTRYTYPE")}
             if not (fields.get("title") or fields.get("note")):
                 raise DataValidationError(f"Reference '{key}' in {item.name} has no title.")
-            out[key] = Reference(key=key, entry_type=entry["ENTRYTYPE"], fields=fields)
+            out[key] = Reference(key=key, entry_type=entry_type, fields=fields)
     return out
 
 

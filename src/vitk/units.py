@@ -88,10 +88,25 @@ def normalise_unit(unit: str) -> str:
     return _ALIASES.get(u.lower(), _ALIASES.get(u, u))
 
 
+#: Grams per unit for the everyday mass units, so that a diary or a search does not
+#: have to build pint's registry (about half a second) for them. The test suite checks
+#: every factor against pint.
+FAST_MASS_G: dict[str, float] = {
+    "ug": 1e-6,
+    "mg": 1e-3,
+    "g": 1.0,
+    "kg": 1e3,
+    "oz": 28.349523125,
+    "lb": 453.59237,
+}
+
+
 @lru_cache(maxsize=256)
 def is_mass_unit(unit: str) -> bool:
     """True if ``unit`` is a mass unit the registry knows (IU is not a mass here)."""
     u = normalise_unit(unit)
+    if u in FAST_MASS_G:
+        return True
     if u == "IU":
         return False
     ureg = registry()
@@ -116,8 +131,10 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
 def _factor(from_unit: str, to_unit: str) -> float:
     # Every unit vitk converts is proportional (no offsets), so one factor per pair
     # is exact and saves pint's parsing on every call.
-    ureg = registry()
     fu, tu = normalise_unit(from_unit), normalise_unit(to_unit)
+    if fu in FAST_MASS_G and tu in FAST_MASS_G:
+        return FAST_MASS_G[fu] / FAST_MASS_G[tu]
+    ureg = registry()
     try:
         return float(ureg.Quantity(1.0, fu).to(tu).magnitude)
     except Exception:  # pint raises several exception types

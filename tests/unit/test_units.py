@@ -55,3 +55,14 @@ def test_is_mass_unit():
     assert units.is_mass_unit("mcg")
     assert not units.is_mass_unit("IU")
     assert not units.is_mass_unit("cup")
+
+
+@pytest.mark.parametrize("unit", sorted(units.FAST_MASS_G))
+def test_fast_mass_factors_equal_pint(unit):
+    ureg = units.registry()
+    assert ureg.Quantity(1.0, unit).to("g").magnitude == pytest.approx(units.FAST_MASS_G[unit], rel=1e-12)
+
+
+def test_units_outside_fast_table_go_through_pint():
+    assert units.convert(1, "tonne", "kg") == pytest.approx(1000)
+    assert units.is_mass_unit("grain")

@@ -25,7 +25,14 @@ from vitk.intake.diary import Diary, DiaryEntry, supplement_nutrient
 from vitk.intake.targets import ReferenceIntakes, reference_intakes
 from vitk.lifestage import LifeStage
 from vitk.nutrients import MK_LONG_OTHER
-from vitk.units import convert, is_mass_unit, iu_to_ug_vitamin_d, normalise_unit, parse_amount
+from vitk.units import (
+    FAST_MASS_G,
+    convert,
+    is_mass_unit,
+    iu_to_ug_vitamin_d,
+    normalise_unit,
+    parse_amount,
+)
 
 __all__ = [
     "DAY_FIELDS",
@@ -225,22 +232,22 @@ def _food_grams(food: Food, entry: DiaryEntry) -> tuple[float, str]:
             f"such as {', '.join(p.label for p in food.portions[:3]) or 'serving'}."
         )
     u = normalise_unit(unit)
-    if is_mass_unit(u):
-        grams, how = convert(value, u, "g"), f"{value:g} {unit}"
+    portion = None if u in FAST_MASS_G else resolve_portion(food, unit)
+    if portion is not None:
+        grams, how = value * portion.grams, f"{value:g} × {portion.label} ({portion.grams:g} g)"
     elif u.lower() in ("serving", "servings", "portion", "portions"):
         if not food.typical_serving:
             raise DiaryError(f"row {entry.row}: '{food.name}' has no typical serving; give grams.")
         grams = value * portion_grams(food, food.typical_serving)
         how = f"{value:g} × {food.typical_serving}"
+    elif is_mass_unit(u):  # everyday units need no pint registry (see vitk.units)
+        grams, how = convert(value, u, "g"), f"{value:g} {unit}"
     else:
-        portion = resolve_portion(food, unit)
-        if portion is None:
-            allowed = ", ".join(p.label for p in food.portions) or "none"
-            raise DiaryError(
-                f"row {entry.row}: unit '{unit}' is neither a mass nor a portion of "
-                f"'{food.name}'; allowed: g, mg, kg, oz, lb, serving, or a portion ({allowed})."
-            )
-        grams, how = value * portion.grams, f"{value:g} × {portion.label} ({portion.grams:g} g)"
+        allowed = ", ".join(p.label for p in food.portions) or "none"
+        raise DiaryError(
+            f"row {entry.row}: unit '{unit}' is neither a mass nor a portion of "
+            f"'{food.name}'; allowed: g, mg, kg, oz, lb, serving, or a portion ({allowed})."
+        )
     if grams > MAX_FOOD_G:
         raise DiaryError(
             f"row {entry.row}: {entry.amount} of '{food.name}' is {grams:,.0f} g; the most one row "
