@@ -23,10 +23,15 @@ def main() -> None:
     vitk = shutil.which("vitk") or "vitk"
     base = timed([sys.executable, "-c", "pass"], n)
     print(f"python -c pass              : {base * 1000:.0f} ms (median of {n})")
-    for args in (["--help"], ["foods", "search", "natto", "--format", "json"],
-                 ["intake", "--example", "--format", "json"]):
+    for args in (
+        ["--help"],
+        ["foods", "search", "natto", "--format", "json"],
+        ["intake", "--example", "--format", "json"],
+    ):
         t = timed([vitk, *args], n)
-        print(f"vitk {' '.join(args):<28}: {t * 1000:.0f} ms  (+{(t - base) * 1000:.0f} ms over python)")
+        print(
+            f"vitk {' '.join(args):<28}: {t * 1000:.0f} ms  (+{(t - base) * 1000:.0f} ms over python)"
+        )
 
 
 if __name__ == "__main__":

@@ -13,13 +13,23 @@ import statistics
 import time
 
 ITEMS = [
-    ("food", "natto", "40 g"), ("food", "spinach raw", "1 cup"), ("food", "gouda aged", "30 g"),
-    ("food", "broccoli boiled", "1/2 cup"), ("food", "egg", "1 large"), ("food", "cheddar", "1 oz"),
-    ("food", "kale raw", "1 cup"), ("food", "chicken breast rotisserie", "3 oz"),
-    ("food", "edam", "30 g"), ("food", "soybean oil", "1 tbsp"), ("food", "munster", "30 g"),
-    ("food", "ground beef broiled", "3 oz"), ("food", "kefir", "250 g"),
-    ("supplement", "MK-7", "90 mcg"), ("supplement", "vitamin D3", "1000 IU"),
-    ("supplement", "calcium", "500 mg"), ("supplement", "magnesium", "200 mg"),
+    ("food", "natto", "40 g"),
+    ("food", "spinach raw", "1 cup"),
+    ("food", "gouda aged", "30 g"),
+    ("food", "broccoli boiled", "1/2 cup"),
+    ("food", "egg", "1 large"),
+    ("food", "cheddar", "1 oz"),
+    ("food", "kale raw", "1 cup"),
+    ("food", "chicken breast rotisserie", "3 oz"),
+    ("food", "edam", "30 g"),
+    ("food", "soybean oil", "1 tbsp"),
+    ("food", "munster", "30 g"),
+    ("food", "ground beef broiled", "3 oz"),
+    ("food", "kefir", "250 g"),
+    ("supplement", "MK-7", "90 mcg"),
+    ("supplement", "vitamin D3", "1000 IU"),
+    ("supplement", "calcium", "500 mg"),
+    ("supplement", "magnesium", "200 mg"),
 ]
 
 
@@ -30,8 +40,14 @@ def one_year(rows_per_day: float = 5.5, seed: int = 1) -> list[dict[str, str]]:
     for d in range(365):
         for _ in range(rng.choice([5, 5, 6, 6, 5, 6]) if rows_per_day else 5):
             kind, item, amount = rng.choice(ITEMS)
-            out.append({"date": (start + dt.timedelta(days=d)).isoformat(), "kind": kind,
-                        "item": item, "amount": amount})
+            out.append(
+                {
+                    "date": (start + dt.timedelta(days=d)).isoformat(),
+                    "kind": kind,
+                    "item": item,
+                    "amount": amount,
+                }
+            )
     return out
 
 
@@ -78,8 +94,10 @@ def main() -> None:
     ref = [run_reference() for _ in range(max(3, args.repeat // 3))]
     p_ours, p_ref = statistics.median(ours) * 1000, statistics.median(ref) * 1000
     print(f"diary rows: {len(rows)} over 365 days")
-    print(f"vitk summarise (parse + resolve + totals + targets): median {p_ours:.1f} ms, "
-          f"max {max(ours) * 1000:.1f} ms (n={len(ours)}); target < 100 ms")
+    print(
+        f"vitk summarise (parse + resolve + totals + targets): median {p_ours:.1f} ms, "
+        f"max {max(ours) * 1000:.1f} ms (n={len(ours)}); target < 100 ms"
+    )
     print(f"reference, no per-food cache: median {p_ref:.1f} ms (n={len(ref)})")
     print(f"ratio reference/vitk: {p_ref / p_ours:.1f}x")
 

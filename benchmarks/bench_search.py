@@ -14,13 +14,56 @@ from pathlib import Path
 from _common import imported_db, percentiles_ms, time_calls
 
 QUERIES = [
-    "gouda", "goud", "gou", "natto", "nato", "spinach", "spinch", "kale raw", "broccoli",
-    "cheddar", "chedar chese", "edam", "emmental", "emmentaler", "gruyère", "munster",
-    "blue cheese", "egg", "eggs", "egg yolk", "chicken breast", "chicken liver", "beef",
-    "ground beef", "ham", "butter", "milk", "yogurt", "yoghurt", "kefir", "sauerkraut",
-    "soybean oil", "collards", "turnip greens", "camembert", "brie", "parmesan", "mozzarella",
-    "cottage cheese", "quark", "skyr", "pork", "liver pâté", "sour cream", "cream cheese",
-    "apple", "banana", "salmon", "tofu", "lentils",
+    "gouda",
+    "goud",
+    "gou",
+    "natto",
+    "nato",
+    "spinach",
+    "spinch",
+    "kale raw",
+    "broccoli",
+    "cheddar",
+    "chedar chese",
+    "edam",
+    "emmental",
+    "emmentaler",
+    "gruyère",
+    "munster",
+    "blue cheese",
+    "egg",
+    "eggs",
+    "egg yolk",
+    "chicken breast",
+    "chicken liver",
+    "beef",
+    "ground beef",
+    "ham",
+    "butter",
+    "milk",
+    "yogurt",
+    "yoghurt",
+    "kefir",
+    "sauerkraut",
+    "soybean oil",
+    "collards",
+    "turnip greens",
+    "camembert",
+    "brie",
+    "parmesan",
+    "mozzarella",
+    "cottage cheese",
+    "quark",
+    "skyr",
+    "pork",
+    "liver pâté",
+    "sour cream",
+    "cream cheese",
+    "apple",
+    "banana",
+    "salmon",
+    "tofu",
+    "lentils",
 ]
 
 
@@ -28,7 +71,9 @@ def fts_setup(names: list[str]) -> sqlite3.Connection:
     from vitk.foods.search import normalise
 
     con = sqlite3.connect(":memory:")
-    con.execute("CREATE VIRTUAL TABLE names USING fts5(name, tokenize='unicode61 remove_diacritics 2')")
+    con.execute(
+        "CREATE VIRTUAL TABLE names USING fts5(name, tokenize='unicode61 remove_diacritics 2')"
+    )
     con.executemany("INSERT INTO names(name) VALUES (?)", [(normalise(n),) for n in names])
     return con
 
@@ -45,7 +90,9 @@ def fts_query(con: sqlite3.Connection, q: str) -> list[tuple[str]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--sr28", type=Path, default=Path(__file__).resolve().parents[2] / "shared/data/usda-sr28")
+    ap.add_argument(
+        "--sr28", type=Path, default=Path(__file__).resolve().parents[2] / "shared/data/usda-sr28"
+    )
     ap.add_argument("--repeat", type=int, default=20)
     args = ap.parse_args()
 
@@ -60,16 +107,24 @@ def main() -> None:
     ours = percentiles_ms(time_calls(lambda q: cat.search(q, limit=10), QUERIES, args.repeat))
     con = fts_setup(names)
     ref = percentiles_ms(time_calls(lambda q: fts_query(con, q), QUERIES, args.repeat))
-    print(f"vitk fuzzy search : p50 {ours['p50_ms']:.2f} ms, p99 {ours['p99_ms']:.2f} ms (n={ours['n']})")
-    print(f"SQLite FTS5 prefix: p50 {ref['p50_ms']:.3f} ms, p99 {ref['p99_ms']:.3f} ms (n={ref['n']})")
-    print(f"ratio vitk/FTS5: p50 {ours['p50_ms'] / ref['p50_ms']:.1f}x, p99 {ours['p99_ms'] / ref['p99_ms']:.1f}x")
+    print(
+        f"vitk fuzzy search : p50 {ours['p50_ms']:.2f} ms, p99 {ours['p99_ms']:.2f} ms (n={ours['n']})"
+    )
+    print(
+        f"SQLite FTS5 prefix: p50 {ref['p50_ms']:.3f} ms, p99 {ref['p99_ms']:.3f} ms (n={ref['n']})"
+    )
+    print(
+        f"ratio vitk/FTS5: p50 {ours['p50_ms'] / ref['p50_ms']:.1f}x, p99 {ours['p99_ms'] / ref['p99_ms']:.1f}x"
+    )
     misses = [q for q in QUERIES if not fts_query(con, q)]
     print(f"queries FTS5 finds nothing for: {len(misses)}/{len(QUERIES)} {misses}")
 
 
 def _entries(cat):  # the index's (food_id, label, …) pairs, one per name or synonym
     idx = cat.index
-    return [(idx._foods[o][0], raw, None, None) for o, raw in zip(idx._owner, idx._raw, strict=True)]
+    return [
+        (idx._foods[o][0], raw, None, None) for o, raw in zip(idx._owner, idx._raw, strict=True)
+    ]
 
 
 if __name__ == "__main__":

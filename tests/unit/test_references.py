@@ -52,7 +52,10 @@ def test_fast_reader_matches_bibtexparser_on_every_packaged_file():
         parser = BibTexParser(common_strings=True)
         parser.ignore_nonstandard_types = False
         theirs = {
-            e["ID"]: (e["ENTRYTYPE"], {k: " ".join(v.split()) for k, v in e.items() if k not in ("ID", "ENTRYTYPE")})
+            e["ID"]: (
+                e["ENTRYTYPE"],
+                {k: " ".join(v.split()) for k, v in e.items() if k not in ("ID", "ENTRYTYPE")},
+            )
             for e in bibtexparser.loads(text, parser=parser).entries
         }
         ours = {key: (etype, fields) for key, etype, fields in references.parse_bibtex(text)}

@@ -60,7 +60,9 @@ def test_is_mass_unit():
 @pytest.mark.parametrize("unit", sorted(units.FAST_MASS_G))
 def test_fast_mass_factors_equal_pint(unit):
     ureg = units.registry()
-    assert ureg.Quantity(1.0, unit).to("g").magnitude == pytest.approx(units.FAST_MASS_G[unit], rel=1e-12)
+    assert ureg.Quantity(1.0, unit).to("g").magnitude == pytest.approx(
+        units.FAST_MASS_G[unit], rel=1e-12
+    )
 
 
 def test_units_outside_fast_table_go_through_pint():

@@ -132,7 +132,8 @@ def _table(data: dict[str, Any]) -> None:
         if names:
             con.print(
                 f"No {code.replace('_', ' ')} value for {len(names)} logged food(s) "
-                f"({'; '.join(names[:4])}{' …' if len(names) > 4 else ''}): that total is a lower bound.",
+                f"({'; '.join(names[:4])}{' …' if len(names) > 4 else ''}): "
+                "that total is a lower bound.",
                 highlight=False,
             )
     c = data["consistency"]
