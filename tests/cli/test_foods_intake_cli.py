@@ -160,3 +160,25 @@ def test_console_script_entry_point():
     )
     assert proc.returncode == 0, proc.stderr
     assert "foods" in proc.stdout and "intake" in proc.stdout
+
+
+def test_imported_usda_foods_reach_search_and_intake(tmp_path, capsys):
+    """After `vitk data import-usda`, search and intake use the imported foods too."""
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parents[1] / "data" / "sr28-pristine"
+    url = f"sqlite:///{tmp_path / 'u.sqlite'}"
+    assert run(capsys, "data", "import-usda", str(fixture), "--db", url)[0] == 0
+    code, out, _ = run(capsys, "foods", "search", "cheese cheddar", "--db", url, "--format", "json")
+    ids = [r["food_id"] for r in json.loads(out)["results"]]
+    assert "usda:01009" in ids
+    d = tmp_path / "d.csv"
+    d.write_text("date,kind,item,amount\n2026-01-01,food,usda:01009,1 cup\n", encoding="utf-8")
+    code, out, err = run(capsys, "intake", str(d), "--db", url, "--format", "json")
+    assert code == 0, err
+    day = json.loads(out)["days"][0]
+    # SR28 NUT_DATA 01009: MK-4 8.6 µg/100 g and K1 2.4 µg/100 g; WEIGHT: 1 cup, diced = 132 g
+    # (JSON output is rounded to 0.01)
+    assert day["mk4_ug"] == pytest.approx(8.6 * 1.32, abs=0.006)
+    assert day["k1_ug"] == pytest.approx(2.4 * 1.32, abs=0.006)
+    assert day["calcium_mg"] == pytest.approx(710 * 1.32, abs=0.006)
