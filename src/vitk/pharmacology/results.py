@@ -1,0 +1,92 @@
+"""Typed simulation results with ``.to_frame()``, ``.to_dict()`` and ``.plot()``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from vitk.pharmacology.population import bands
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+__all__ = ["CarboxylationResult", "INRResult", "PKResult", "SimulationResult"]
+
+DISCLAIMER = "illustration, not dosing advice"
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """Time series for N subjects plus a summary and the citation keys used.
+
+    ``series`` maps a name with its unit (``"mk7_nmol_per_l"``) to an (N, T) array.
+    ``summary`` holds scalar metrics (medians over subjects for a cohort) and ``bands``
+    their 5-50-95 % percentiles when N > 1.
+    """
+
+    kind: str
+    t_h: NDArray[np.float64]
+    series: dict[str, NDArray[np.float64]]
+    summary: dict[str, float | None]
+    references: list[str]
+    meta: dict[str, Any] = field(default_factory=dict)
+    bands: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    @property
+    def n_subjects(self) -> int:
+        """Number of simulated subjects."""
+        return int(next(iter(self.series.values())).shape[0]) if self.series else 0
+
+    def to_frame(self) -> pd.DataFrame:
+        """Time series as a DataFrame: one column per series (median, p5, p95 for cohorts)."""
+        import pandas as pd
+
+        cols: dict[str, Any] = {"t_h": self.t_h}
+        for name, values in self.series.items():
+            if values.shape[0] == 1:
+                cols[name] = values[0]
+            else:
+                b = bands(values)
+                cols[f"{name}_median"] = b["median"]
+                cols[f"{name}_p5"] = b["p5"]
+                cols[f"{name}_p95"] = b["p95"]
+        frame = pd.DataFrame(cols)
+        frame.attrs["references"] = list(self.references)
+        frame.attrs["summary"] = dict(self.summary)
+        return frame
+
+    def to_dict(self, *, max_points: int = 2000) -> dict[str, Any]:
+        """JSON-ready dict: meta, summary, bands, time series (thinned), references."""
+        frame = self.to_frame()
+        step = max(1, int(np.ceil(len(frame) / max_points)))
+        thin = frame.iloc[::step]
+        return {
+            "kind": self.kind,
+            "meta": self.meta,
+            "summary": self.summary,
+            "bands": self.bands,
+            "time_series": {c: [float(v) for v in thin[c].to_numpy()] for c in thin.columns},
+            "references": list(self.references),
+        }
+
+    def plot(self) -> Figure:
+        """A matplotlib figure of the main series (median and 5-95 % band for cohorts)."""
+        from vitk.pharmacology.plots import plot_result
+
+        return plot_result(self)
+
+
+class PKResult(SimulationResult):
+    """Serum concentrations (``<form>_nmol_per_l`` and ``<form>_ng_per_ml``)."""
+
+
+class CarboxylationResult(SimulationResult):
+    """Relative ucOC:cOC and dp-ucMGP (1 = no supplement)."""
+
+
+class INRResult(SimulationResult):
+    """INR and relative clotting-factor activities under a VKA."""

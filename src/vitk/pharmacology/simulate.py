@@ -1,0 +1,397 @@
+"""Simulate a regimen: serum levels, carboxylation markers or INR, for one or N subjects.
+
+These functions are the public entry points; they check inputs, draw the virtual cohort
+(seeded), run the models in chunks of subjects (locally or on Dask) and package a typed
+result that records every citation key used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+from vitk.errors import InputError
+from vitk.pharmacology import sets
+from vitk.pharmacology.pk import (
+    PKParameters,
+    accumulation_ratio,
+    concentration_nmol_per_l,
+    steady_state_trough_nmol_per_l,
+    t90_steady_state_h,
+    tmax_h,
+)
+from vitk.pharmacology.population import sample_pk, summarise
+from vitk.pharmacology.regimens import Regimen, form_code, from_options
+from vitk.pharmacology.results import CarboxylationResult, INRResult, PKResult
+from vitk.references import citation_log
+
+__all__ = ["DEFAULT_CHUNK", "simulate_carboxylation", "simulate_inr", "simulate_pk"]
+
+FloatArray = NDArray[np.float64]
+T = TypeVar("T")
+#: Subjects per chunk. Local and Dask runs use the same chunks, hence identical results.
+DEFAULT_CHUNK = 2000
+#: Largest subjects x time-points array a simulation returns (memory guard, ~160 MB).
+MAX_SERIES_VALUES = 20_000_000
+#: Largest subjects x hours input grid held per chunk of the INR and marker models.
+MAX_GRID_VALUES = 4_000_000
+
+
+def _regimen(
+    form_or_regimen: str | Regimen, dose_ug: float | None, every: str | None, days: float
+) -> Regimen:
+    if isinstance(form_or_regimen, Regimen):
+        return form_or_regimen
+    if dose_ug is None:
+        raise InputError("dose_ug is required when a form is given; e.g. dose_ug=180.")
+    return from_options(form_or_regimen, float(dose_ug), every=every, days=days)
+
+
+def _check_days(days: float) -> None:
+    if not np.isfinite(days) or days <= 0 or days > 3650:
+        raise InputError(f"days must be > 0 and ≤ 3650; got {days}.")
+
+
+def _cohort_pk(
+    codes: Sequence[str], *, subjects: int, seed: int | None, parameter_set: str | None
+) -> dict[str, PKParameters]:
+    out: dict[str, PKParameters] = {}
+    for k, code in enumerate(codes):
+        name = parameter_set if (parameter_set and k == 0) else sets.DEFAULT_PK_SET[code]
+        params = sets.load(name)
+        if params["form"] != code:
+            raise InputError(
+                f"Parameter set '{name}' is for {params['form']}, not {code}; allowed: "
+                f"{', '.join(sets.PK_SETS[code])}."
+            )
+        sub_seed = None if seed is None else seed + 1000 * k
+        out[code] = sample_pk(params, n=subjects, seed=sub_seed)
+    return out
+
+
+def _run_chunks(
+    func: Callable[[int, int], T], n: int, *, chunk: int, backend: str, client: Any = None
+) -> list[T]:
+    bounds = [(a, min(a + chunk, n)) for a in range(0, n, chunk)]
+    if backend == "local":
+        return [func(a, b) for a, b in bounds]
+    if backend == "dask":
+        from vitk.pharmacology.dask_backend import map_chunks
+
+        return map_chunks(func, bounds, client=client)
+    raise InputError(f"backend must be 'local' or 'dask'; got '{backend}'.")
+
+
+def _summaries(
+    per_subject: dict[str, FloatArray | None],
+) -> tuple[dict[str, float | None], dict[str, dict[str, float]]]:
+    summary: dict[str, float | None] = {}
+    band: dict[str, dict[str, float]] = {}
+    for key, values in per_subject.items():
+        if values is None:
+            summary[key] = None
+            continue
+        s = summarise(values)
+        summary[key] = s["median"]
+        if np.size(values) > 1:
+            band[key] = s
+    return summary, band
+
+
+def simulate_pk(
+    form_or_regimen: str | Regimen,
+    dose_ug: float | None = None,
+    *,
+    every: str | None = None,
+    days: float = 4.0,
+    dt_h: float = 0.25,
+    subjects: int = 1,
+    seed: int | None = None,
+    parameter_set: str | None = None,
+) -> PKResult:
+    """Serum K1, MK-4 or MK-7 over a regimen.
+
+    Parameters
+    ----------
+    form_or_regimen : str or Regimen
+        A form (``"MK-7"``) with ``dose_ug``/``every``, or a ready :class:`Regimen`.
+    dose_ug : float, optional
+        Dose per intake. [µg]
+    every : str, optional
+        ``"24h"``, ``"3/week"`` …; None for a single dose.
+    days : float, optional
+        Simulated time and regimen length. [d]
+    dt_h : float, optional
+        Output step. [h]
+    subjects, seed : int, optional
+        Cohort size and random seed (typical subject when ``subjects == 1`` and no seed).
+    parameter_set : str, optional
+        Parameter set for the (first) form; default :data:`sets.DEFAULT_PK_SET`.
+
+    Returns
+    -------
+    PKResult
+        Series ``<form>_nmol_per_l`` and ``<form>_ng_per_ml``; summary
+        ``cmax_nmol_per_l`` and ``cmax_ng_per_ml`` (on the output grid), ``tmax_h``
+        (analytic, after the first dose), ``trough_ss_nmol_per_l``, ``accumulation_ratio``,
+        ``t90_ss_h`` (the last three for regular regimens).
+
+    References
+    ----------
+    Keys of the parameter sets used (in ``result.references``).
+    """
+    from vitk.units import nmol_to_ug
+
+    _check_days(days)
+    if not 0 < dt_h <= 24:
+        raise InputError(f"dt_h must be in (0, 24] h; got {dt_h} h.")
+    with citation_log() as keys:
+        regimen = _regimen(form_or_regimen, dose_ug, every, days)
+        codes = regimen.forms or (form_code(str(form_or_regimen)),)
+        cohort = _cohort_pk(codes, subjects=subjects, seed=seed, parameter_set=parameter_set)
+        t = np.arange(0.0, days * 24.0 + 1e-9, dt_h)
+        if subjects * t.size > MAX_SERIES_VALUES:
+            raise InputError(
+                f"subjects x time points = {subjects} x {t.size} is too large for full time "
+                f"series (limit {MAX_SERIES_VALUES:.0e}); use a larger dt_h (now {dt_h} h) "
+                "or fewer subjects, or pk.regular_troughs_nmol_per_l for troughs only."
+            )
+        series: dict[str, FloatArray] = {}
+        for code in codes:
+            c = concentration_nmol_per_l(t, regimen, cohort[code])
+            series[f"{code}_nmol_per_l"] = c
+            series[f"{code}_ng_per_ml"] = np.asarray(nmol_to_ug(c, code), float)
+        main = codes[0]
+        p = cohort[main]
+        c = series[f"{main}_nmol_per_l"]
+        dose_times = regimen.times_h(main)
+        # Tmax as in single-dose studies: analytic peak time after the first dose
+        # (independent of the output step).
+        tmax = tmax_h(ka_per_h=p.ka_per_h, ke_per_h=p.ke_per_h, tlag_h=p.tlag_h)
+        if not dose_times.size:
+            tmax = np.full(p.n_subjects, np.nan)
+        per: dict[str, FloatArray | None] = {
+            "cmax_nmol_per_l": c.max(axis=1),
+            "cmax_ng_per_ml": np.asarray(nmol_to_ug(c.max(axis=1), main), float),
+            "tmax_h": tmax,
+            "trough_ss_nmol_per_l": None,
+            "accumulation_ratio": None,
+            "t90_ss_h": None,
+        }
+        if regimen.tau_h is not None and regimen.forms == (main,):
+            dose = float(regimen.amounts_ug(main)[0])
+            per["trough_ss_nmol_per_l"] = p.baseline_nmol_per_l + steady_state_trough_nmol_per_l(
+                dose, tau_h=regimen.tau_h, **p.kwargs()
+            )
+            per["accumulation_ratio"] = accumulation_ratio(ke_per_h=p.ke_per_h, tau_h=regimen.tau_h)
+            per["t90_ss_h"] = t90_steady_state_h(ke_per_h=p.ke_per_h)
+        summary, band = _summaries(per)
+        meta = {
+            "form": main,
+            "forms": list(codes),
+            "parameter_set": p.set_name,
+            "dose_ug": float(regimen.amounts_ug(main)[0]) if dose_times.size else 0.0,
+            "every": every,
+            "days": days,
+            "subjects": p.n_subjects,
+            "seed": seed,
+            "baseline_nmol_per_l": p.baseline_nmol_per_l,
+            "baseline_ng_per_ml": float(nmol_to_ug(p.baseline_nmol_per_l, main)),
+        }
+    return PKResult("pk", t, series, summary, list(keys), meta, band)
+
+
+def simulate_carboxylation(
+    form_or_regimen: str | Regimen,
+    dose_ug: float | None = None,
+    *,
+    every: str | None = "24h",
+    days: float = 84.0,
+    subjects: int = 1,
+    seed: int | None = None,
+) -> CarboxylationResult:
+    """Relative ucOC:cOC and dp-ucMGP over a regimen (1 = no supplement).
+
+    Returns
+    -------
+    CarboxylationResult
+        Series ``ucoc`` and ``dp_ucmgp`` (relative); summary ``ucoc_change_pct`` and
+        ``dp_ucmgp_change_pct`` at the end, relative to no supplement. [%]
+
+    References
+    ----------
+    Dalmeijer2012 (fit), Novotny2010, and the PK sets' keys.
+    """
+    from vitk.pharmacology.carboxylation import simulate_markers_arrays
+
+    _check_days(days)
+    with citation_log() as keys:
+        regimen = _regimen(form_or_regimen, dose_ug, every, days)
+        cohort = _cohort_pk(regimen.forms, subjects=subjects, seed=seed, parameter_set=None)
+        t = np.arange(0.0, days * 24.0 + 1e-9, 24.0)
+        hours = int(days * 24.0) + 2
+        step = max(1, min(DEFAULT_CHUNK, MAX_GRID_VALUES // hours))
+        parts = [
+            simulate_markers_arrays(
+                t, regimen, {k: v.subset(slice(a, a + step)) for k, v in cohort.items()}
+            )
+            for a in range(0, subjects, step)
+        ]
+        out = {k: np.concatenate([p[k] for p in parts], axis=0) for k in ("ucoc", "dp_ucmgp")}
+        series = {"ucoc": out["ucoc"], "dp_ucmgp": out["dp_ucmgp"]}
+        summary, band = _summaries(
+            {
+                "ucoc_change_pct": 100.0 * (out["ucoc"][:, -1] - 1.0),
+                "dp_ucmgp_change_pct": 100.0 * (out["dp_ucmgp"][:, -1] - 1.0),
+            }
+        )
+        meta = {
+            "forms": list(regimen.forms),
+            "every": every,
+            "days": days,
+            "subjects": subjects,
+            "seed": seed,
+        }
+    return CarboxylationResult("carboxylation", t, series, summary, list(keys), meta, band)
+
+
+def _inr_chunk(
+    a: int,
+    b: int,
+    *,
+    t_out: FloatArray,
+    regimen: Regimen,
+    cohort: dict[str, PKParameters],
+    vka: Any,
+    vka_dose_mg: float | None,
+    target_inr: float,
+) -> dict[str, FloatArray]:
+    from vitk.pharmacology.anticoagulation import simulate_inr_arrays
+
+    idx = slice(a, b)
+    return simulate_inr_arrays(
+        t_out,
+        regimen,
+        {k: v.subset(idx) for k, v in cohort.items()},
+        vka.subset(idx),
+        vka_dose_mg=vka_dose_mg,
+        target_inr=target_inr,
+    )
+
+
+def simulate_inr(
+    form_or_regimen: str | Regimen | None,
+    dose_ug: float | None = None,
+    *,
+    every: str | None = "24h",
+    days: float = 42.0,
+    vka: str = "warfarin",
+    vka_dose_mg: float | None = None,
+    target_inr: float = 2.0,
+    subjects: int = 1,
+    seed: int | None = None,
+    dt_h: float = 6.0,
+    backend: str = "local",
+    chunk: int = DEFAULT_CHUNK,
+    client: Any = None,
+    progress: Callable[[int], None] | None = None,
+) -> INRResult:
+    """INR under a vitamin K antagonist with oral vitamin K (illustration, not dosing advice).
+
+    Parameters
+    ----------
+    form_or_regimen : str, Regimen or None
+        Vitamin K form with ``dose_ug``/``every``, a regimen, or None for VKA alone.
+    vka : str, optional
+        ``"warfarin"`` (Falkenhagen2023) or ``"acenocoumarol"`` (SinthromeSmPC2020).
+    vka_dose_mg : float, optional
+        Daily VKA dose; by default titrated per subject to ``target_inr``. [mg]
+    target_inr : float, optional
+        INR without supplement that the titration aims at. [1]
+    backend : str, optional
+        ``"local"`` or ``"dask"`` (chunks of ``chunk`` subjects; same results). Chunks
+        shrink for long simulations to bound memory. The batched solver controls the error
+        of a whole chunk, so a subject's result can differ from a solo run within rtol.
+
+    Returns
+    -------
+    INRResult
+        Series ``inr``, ``ii``, ``vii``, ``ix``, ``x``; summary ``inr_baseline``,
+        ``inr_end``, ``inr_change_pct``, ``vka_dose_mg`` (medians over subjects).
+
+    References
+    ----------
+    Falkenhagen2023, Wajima2009, Hamberg2007, Schurgers2004 (calibration) and PK sets.
+    """
+    from vitk.pharmacology.anticoagulation import VKAParameters
+
+    _check_days(days)
+    from vitk.pharmacology.anticoagulation import vka_set
+
+    set_name = vka_set(vka)
+    if not 0 < dt_h <= 24:
+        raise InputError(f"dt_h must be in (0, 24] h; got {dt_h} h.")
+    if chunk < 1:
+        raise InputError(f"chunk must be ≥ 1; got {chunk}.")
+    with citation_log() as keys:
+        if form_or_regimen is None:
+            regimen = Regimen(())
+        else:
+            regimen = _regimen(form_or_regimen, dose_ug, every, days)
+        cohort = _cohort_pk(regimen.forms, subjects=subjects, seed=seed, parameter_set=None)
+        vka_params = VKAParameters.from_set(
+            set_name, n=subjects, seed=None if seed is None else seed + 7919
+        )
+        t = np.arange(0.0, days * 24.0 + 1e-9, dt_h)
+        if subjects * t.size > MAX_SERIES_VALUES:
+            raise InputError(
+                f"subjects x time points = {subjects} x {t.size} is too large (limit "
+                f"{MAX_SERIES_VALUES:.0e}); use a larger dt_h (now {dt_h} h) or fewer subjects."
+            )
+        hours = int((days + 14.0) * 24.0) + 2
+        chunk = max(1, min(chunk, MAX_GRID_VALUES // hours))
+        done = [0]
+
+        def run(a: int, b: int) -> dict[str, FloatArray]:
+            out = _inr_chunk(
+                a,
+                b,
+                t_out=t,
+                regimen=regimen,
+                cohort=cohort,
+                vka=vka_params,
+                vka_dose_mg=vka_dose_mg,
+                target_inr=target_inr,
+            )
+            done[0] += b - a
+            if progress is not None:
+                progress(b - a)
+            return out
+
+        parts = _run_chunks(run, subjects, chunk=chunk, backend=backend, client=client)
+        names = ("inr", "ii", "vii", "ix", "x")
+        series = {k: np.concatenate([p[k] for p in parts], axis=0) for k in names}
+        dose = np.concatenate([p["vka_dose_mg"] for p in parts])
+        inr = series["inr"]
+        summary, band = _summaries(
+            {
+                "inr_baseline": inr[:, 0],
+                "inr_end": inr[:, -1],
+                "inr_change_pct": 100.0 * (inr[:, -1] / inr[:, 0] - 1.0),
+                "vka_dose_mg": dose,
+            }
+        )
+        meta = {
+            "vka": vka,
+            "forms": list(regimen.forms),
+            "every": every,
+            "days": days,
+            "subjects": subjects,
+            "seed": seed,
+            "target_inr": target_inr,
+            "note": "illustration, not dosing advice",
+        }
+    return INRResult("inr", t, series, summary, list(keys), meta, band)

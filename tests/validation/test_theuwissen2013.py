@@ -1,0 +1,73 @@
+"""Theuwissen2013: MK-7 10, 20, 45 µg/d under acenocoumarol (J Thromb Haemost 2013;11:1085).
+
+Abstract: 15 healthy volunteers at INR ~2.0; 2 weeks per step; 45 µg/d lowered the
+group-mean INR by about 40 %; ucOC and dp-ucMGP were not affected. Our model is calibrated
+on K1 only, so MK-7 is a prediction. It under-predicts the 45 µg/d fall (about -18 % vs
+-40 %); these tests record that honestly with wide, stated bounds instead of a fit.
+"""
+
+import numpy as np
+import pytest
+
+from vitk.pharmacology import anticoagulation as ac
+from vitk.pharmacology.carboxylation import simulate_markers_arrays
+from vitk.pharmacology.pk import PKParameters
+
+
+@pytest.fixture
+def theuwissen2013():
+    """Theuwissen2013 abstract: doses [µg/d], 14 days each; INR change at 45 µg/d [fraction]."""
+    return {"steps_ug": (10.0, 20.0, 45.0), "days_per_step": 14, "inr_change_45": -0.40}
+
+
+def test_predicted_inr_falls_with_each_step(theuwissen2013):
+    change = ac.escalation_inr_change(
+        "MK-7", theuwissen2013["steps_ug"], days_per_step=theuwissen2013["days_per_step"]
+    )
+    assert np.all(np.diff(change) < 0)
+    assert change[0] < 0
+
+
+def test_predicted_45ug_fall_is_same_direction_but_within_factor_3(theuwissen2013):
+    change = ac.escalation_inr_change(
+        "MK-7", theuwissen2013["steps_ug"], days_per_step=theuwissen2013["days_per_step"]
+    )
+    observed = theuwissen2013["inr_change_45"]
+    # Tolerance: a factor of 3 either way. The abstract gives "about 40 %" for 15 subjects
+    # on acenocoumarol (we model warfarin) and the model has no MK-7 data in it; the known
+    # under-prediction (~0.45x) is reported in docs/pharmacology.md.
+    assert observed / 3 > change[-1] > observed * 3
+
+
+def test_extrahepatic_markers_move_less_than_inr_at_low_doses(theuwissen2013):
+    pk = {"mk7": PKParameters.from_set("Schurgers2007")}
+    reg = ac.escalation_regimen(
+        "mk7", theuwissen2013["steps_ug"], days_per_step=theuwissen2013["days_per_step"]
+    )
+    t = np.array([0.0, 42.0 * 24.0])
+    markers = simulate_markers_arrays(t, reg, pk)
+    # "Not affected": dp-ucMGP changes less than 10 % (assay CV order).
+    assert abs(markers["dp_ucmgp"][0, -1] - 1.0) < 0.10
+
+
+def test_share_of_clinically_relevant_falls_rises_with_dose():
+    """Theuwissen2013: >= 40 % (10 µg/d) and >= 60 % (20 µg/d) had a clinically relevant fall.
+
+    "Clinically relevant" was expert judgement. We translate it with K1 data only:
+    Schurgers2004 found it in 25 % of subjects at 150 µg/d K1, so the threshold is the
+    75th percentile of the K1 cohort's falls at the end of that week. The model predicts
+    far fewer MK-7 responders at 10-20 µg/d than observed (see docs/pharmacology.md); this
+    test checks only what the model must get right: the share rises with dose and the
+    threshold lies above the typical K1 response.
+    """
+    k1 = ac.escalation_cohort_falls(
+        "K1", (50.0, 100.0, 150.0), days_per_step=7, subjects=300, seed=2004
+    )
+    threshold = np.percentile(k1[:, 2], 75)
+    assert threshold > np.median(k1[:, 2])
+    mk7 = ac.escalation_cohort_falls(
+        "MK-7", (10.0, 20.0, 45.0), days_per_step=14, subjects=300, seed=2013
+    )
+    share = (mk7 >= threshold).mean(axis=0)
+    assert share[0] <= share[1] < share[2]
+    assert share[2] > 0.25  # at 45 µg/d more subjects respond than with 150 µg/d K1
