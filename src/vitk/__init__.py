@@ -9,13 +9,7 @@ The public API is imported lazily so that ``import vitk`` (and the CLI) start fa
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
-
-try:
-    __version__ = version("vitk")
-except PackageNotFoundError:  # pragma: no cover - source tree without install
-    __version__ = "0.0.0"
 
 _LAZY = {
     "advise": "vitk.advisor",
@@ -34,6 +28,13 @@ __all__ = ["__version__", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # importlib.metadata costs ~30 ms: only when asked
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("vitk")
+        except PackageNotFoundError:  # pragma: no cover - source tree without install
+            return "0.0.0"
     if name in _LAZY:
         module = importlib.import_module(_LAZY[name])
         return module if module.__name__.endswith(name) else getattr(module, name)
