@@ -128,12 +128,18 @@ def _catalogue_for(url: str) -> Catalogue:
     engine = _engine(url)
     from vitk.usda import store
 
-    if not store.has_usda_data(engine):
-        return Catalogue(curated)
-    names = store.usda_food_names(engine)
+    try:
+        if not store.has_usda_data(engine):
+            return Catalogue(curated)
+        names = store.usda_food_names(engine)
+    finally:
+        engine.dispose()  # the catalogue is cached: hold no pooled connection in between
 
     def loader(ids: Sequence[str]) -> list[Food]:
-        return store.get_usda_foods(engine, ids)
+        try:
+            return store.get_usda_foods(engine, ids)
+        finally:
+            engine.dispose()
 
     return Catalogue(curated, names, loader)
 

@@ -1,0 +1,716 @@
+"""What each page shows, as JSON-ready dicts built only from library calls.
+
+Both the HTML pages and their ``/api`` twins call these functions, so the two never
+disagree. Nothing here touches HTTP.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vitk.errors import DiaryError, InputError, VitkError
+
+if TYPE_CHECKING:
+    from vitk.advisor.report import Report
+    from vitk.foods.catalogue import Catalogue
+    from vitk.intake.engine import IntakeSummary
+    from vitk.lifestage import LifeStage
+    from vitk.storage.repository import EntryRecord, Repository
+
+__all__ = [
+    "CONDITIONS",
+    "FORMS",
+    "MALABSORPTION",
+    "DashboardCache",
+    "SummaryCache",
+    "check_rows",
+    "dashboard",
+    "export_csv",
+    "export_json",
+    "form_values",
+    "import_csv",
+    "profile_errors",
+    "profile_from_form",
+    "report",
+    "search_foods",
+    "simulate",
+]
+
+#: Vitamin K forms shown on the dashboard: (field, label).
+FORMS: tuple[tuple[str, str], ...] = (
+    ("k1_ug", "K1"),
+    ("dihydro_k1_ug", "dihydro-K1"),
+    ("mk4_ug", "MK-4"),
+    ("mk7_ug", "MK-7"),
+    ("mk_long_other_ug", "other MKs"),
+    ("k2_total_ug", "K2 total"),
+    ("k_total_ug", "vitamin K total"),
+)
+CONDITIONS: tuple[tuple[str, str], ...] = (
+    ("osteoporosis", "Osteoporosis"),
+    ("osteopenia", "Osteopenia"),
+    ("fragility_fracture", "Fragility fracture"),
+    ("arterial_calcification", "Arterial calcification"),
+    ("cardiovascular_disease", "Cardiovascular disease"),
+    ("family_history_cvd", "Family history of cardiovascular disease"),
+    ("family_history_osteoporosis", "Family history of osteoporosis"),
+    ("chronic_kidney_disease", "Chronic kidney disease"),
+    ("dialysis", "Dialysis"),
+    ("liver_disease", "Liver disease"),
+    ("clotting_disorder", "Clotting disorder"),
+)
+MALABSORPTION: tuple[tuple[str, str], ...] = (
+    ("cystic_fibrosis", "Cystic fibrosis"),
+    ("ibd", "Inflammatory bowel disease"),
+    ("coeliac", "Coeliac disease"),
+    ("bariatric_surgery", "Bariatric surgery"),
+    ("short_bowel", "Short bowel"),
+    ("other", "Other fat malabsorption"),
+)
+DIET_PATTERNS = ("omnivore", "pescatarian", "vegetarian", "vegan")
+#: Largest diary CSV accepted by the import.
+MAX_IMPORT_BYTES = 1_000_000
+MAX_IMPORT_ROWS = 5000
+#: Simulator bounds (the web app keeps each request short).
+SIM_MAX_DAYS = 365.0
+SIM_MIN_DAYS = 0.25
+SIM_FORMS = ("K1", "MK-4", "MK-7")
+#: Starting doses shown in the simulator form (common supplement sizes). [µg]
+SIM_DEFAULT_DOSE_UG = {"K1": "1000", "MK-4": "1500", "MK-7": "180"}
+SIM_DISCLAIMER = "Illustration, not dosing advice."
+
+
+# -- foods ----------------------------------------------------------------------------------
+def search_foods(catalogue: Catalogue, query: str, limit: int = 10) -> list[dict[str, Any]]:
+    """Ranked food matches with their K2 per 100 g (None when never measured)."""
+    from vitk.foods.values import k2_per_100g
+
+    q = " ".join(query.split())
+    if not q:
+        return []
+    out = []
+    for hit in catalogue.search(q, limit=limit):
+        k2 = None
+        if hit.source_db == "curated":
+            sv = k2_per_100g(catalogue.get(hit.food_id))
+            k2 = None if sv is None or sv.value_per_100g is None else round(sv.value_per_100g, 2)
+        out.append(
+            {
+                "food_id": hit.food_id,
+                "name": hit.name,
+                "score": round(float(hit.score), 1),
+                "source_db": hit.source_db,
+                "k2_ug_per_100g": k2,
+            }
+        )
+    return out
+
+
+# -- diary ----------------------------------------------------------------------------------
+def check_rows(catalogue: Catalogue, rows: Sequence[Mapping[str, Any]]) -> IntakeSummary:
+    """Read ``rows`` as a diary and compute it; DiaryError (one line) if any row is bad."""
+    from vitk.intake import Diary, summarise
+
+    return summarise(Diary.from_rows(rows), catalogue=catalogue)
+
+
+def _strip_row(msg: str) -> str:
+    return msg.removeprefix("row 1: ")
+
+
+def check_entry(catalogue: Catalogue, row: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate one diary row; return how it was matched (food name and grams)."""
+    try:
+        summary = check_rows(catalogue, [row])
+    except VitkError as exc:
+        raise type(exc)(_strip_row(str(exc))) from None
+    if summary.matches:
+        m = summary.matches[0]
+        return {"food_id": m.food_id, "food_name": m.food_name, "grams": round(m.grams, 1)}
+    return {}
+
+
+class SummaryCache:
+    """Intake summaries keyed by the exact diary rows and life stage (thread-safe LRU)."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._data: OrderedDict[tuple[Any, ...], IntakeSummary] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(
+        self, catalogue: Catalogue, rows: tuple[tuple[str, str, str, str], ...], stage: Any
+    ) -> IntakeSummary:
+        key = (id(catalogue), rows, getattr(stage, "label", None))
+        with self._lock:
+            hit = self._data.get(key)
+            if hit is not None:
+                self._data.move_to_end(key)
+                return hit
+        from vitk.intake import Diary, summarise
+
+        diary = Diary.from_rows(
+            [{"date": d, "kind": k, "item": i, "amount": a} for d, k, i, a in rows]
+        )
+        summary = summarise(diary, stage=stage, catalogue=catalogue)
+        with self._lock:
+            self._data[key] = summary
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+        return summary
+
+
+class DashboardCache:
+    """Dashboard views (dict and JSON bytes) keyed by user, data version and day.
+
+    The repository bumps a user's data version in the same transaction as every change,
+    so a hit is never stale, also with several server processes on one database.
+    """
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._data: OrderedDict[tuple[Any, ...], tuple[dict[str, Any], bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def key(
+        self, repo: Repository, catalogue: Catalogue, user_id: int, day: dt.date | None
+    ) -> tuple[Any, ...]:
+        """The cache key: one indexed primary-key query for the user's data version."""
+        version = repo.data_version(user_id)
+        return (id(catalogue), user_id, version, day or dt.date.today(), day is None)
+
+    def lookup(self, key: tuple[Any, ...]) -> tuple[dict[str, Any], bytes] | None:
+        with self._lock:
+            hit = self._data.get(key)
+            if hit is not None:
+                self._data.move_to_end(key)
+            return hit
+
+    def get(
+        self,
+        repo: Repository,
+        catalogue: Catalogue,
+        cache: SummaryCache,
+        user_id: int,
+        day: dt.date | None,
+        key: tuple[Any, ...] | None = None,
+    ) -> tuple[dict[str, Any], bytes]:
+        key = key or self.key(repo, catalogue, user_id, day)
+        hit = self.lookup(key)
+        if hit is not None:
+            return hit
+        data = dashboard(repo, catalogue, cache, user_id, day)
+        body = json.dumps({"ok": True, **data}, ensure_ascii=False, allow_nan=False).encode()
+        with self._lock:
+            self._data[key] = (data, body)
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+        return data, body
+
+
+def _rows(entries: Sequence[EntryRecord]) -> tuple[tuple[str, str, str, str], ...]:
+    return tuple((e.date.isoformat(), e.kind, e.item, e.amount) for e in entries)
+
+
+def entry_details(
+    catalogue: Catalogue, cache: SummaryCache, entries: Sequence[EntryRecord]
+) -> dict[int, str]:
+    """How each food row was read ("Natto (fermented soybeans), 40 g"), by entry id."""
+    if not entries:
+        return {}
+    try:
+        summary = cache.get(catalogue, _rows(entries), None)
+    except VitkError:  # e.g. a food no longer in the catalogue: show the rows as typed
+        return {}
+    by_row = {m.row: m for m in summary.matches}
+    out = {}
+    for i, e in enumerate(entries, start=1):
+        m = by_row.get(i)
+        if m is not None:
+            out[e.entry_id] = f"{m.food_name}, {m.grams:.0f} g"
+    return out
+
+
+def stage_of(profile: Mapping[str, Any] | None) -> LifeStage | None:
+    """Life stage of a stored profile (None without a profile)."""
+    if not profile:
+        return None
+    from vitk.advisor import profile_from_dict
+    from vitk.lifestage import life_stage
+
+    p = profile_from_dict(profile)
+    return life_stage(p.age_y, p.sex, p.pregnant, p.lactating)
+
+
+def anticoagulated(profile: Mapping[str, Any] | None) -> bool:
+    """True if the profile lists a vitamin K antagonist (as the advisor recognises it)."""
+    if not profile:
+        return False
+    from vitk.advisor.medications import normalise_all
+
+    meds = [str(m) for m in profile.get("medications", ()) or ()]
+    return any("vka" in m.classes for m in normalise_all(meds))
+
+
+def summary_for(
+    repo: Repository,
+    catalogue: Catalogue,
+    cache: SummaryCache,
+    user_id: int,
+    profile: Mapping[str, Any] | None,
+) -> IntakeSummary | None:
+    entries = repo.list_entries(user_id)
+    if not entries:
+        return None
+    return cache.get(catalogue, _rows(entries), stage_of(profile))
+
+
+def dashboard(
+    repo: Repository,
+    catalogue: Catalogue,
+    cache: SummaryCache,
+    user_id: int,
+    day: dt.date | None = None,
+) -> dict[str, Any]:
+    """Per-day and 7-day intake by form, targets, coverage warning and consistency."""
+    profile = repo.get_profile(user_id)
+    summary = summary_for(repo, catalogue, cache, user_id, profile)
+    anticoag = anticoagulated(profile)
+    zero = {f: 0.0 for f, _ in FORMS}
+    out: dict[str, Any] = {
+        "date": None,
+        "has_profile": profile is not None,
+        "has_entries": summary is not None,
+        "anticoagulated": anticoag,
+        "forms": [{"field": f, "label": lab} for f, lab in FORMS],
+        "day": zero,
+        "rolling_7d": None,
+        "targets": None,
+        "comparison": [],
+        "coverage": None,
+        "coverage_warning": None,
+        "consistency": None,
+        "days": [],
+    }
+    if summary is None:
+        out["date"] = (day or dt.date.today()).isoformat()
+        return out
+    data = summary.to_dict()
+    dates = [d["date"] for d in data["days"]]
+    chosen = day.isoformat() if day is not None else dates[-1]
+    out["date"] = chosen
+    for d in data["days"]:
+        if d["date"] == chosen:
+            out["day"] = {f: d[f] for f, _ in FORMS}
+    window = [r for r in data["rolling_7d"] if r["date"] <= chosen]
+    if (
+        window
+        and (dt.date.fromisoformat(chosen) - dt.date.fromisoformat(window[-1]["date"])).days < 7
+    ):
+        r = window[-1]
+        out["rolling_7d"] = {
+            "date": r["date"],
+            "n_days": r["n_days"],
+            **{f: r[f] for f, _ in FORMS},
+        }
+    out["targets"] = data["targets"]
+    out["comparison"] = data["comparison"]
+    cov = data["coverage"]
+    out["coverage"] = cov
+    if cov["foods_logged"] and cov["k2_measured_share"] < 1.0:
+        pct = round(100 * cov["k2_measured_share"])
+        out["coverage_warning"] = (
+            f"K2 was measured in only {pct}% of the foods you logged "
+            f"({len(cov['foods_k2_unmeasured'])} without data: "
+            f"{', '.join(cov['foods_k2_unmeasured'][:5])}"
+            f"{' …' if len(cov['foods_k2_unmeasured']) > 5 else ''}); "
+            "K2 totals are lower bounds."
+        )
+    cons = dict(data["consistency"])
+    mean = float(cons["mean_ug"])
+    band = float(cons["band_pct"]) / 100.0
+    cons["band_low_ug"] = round(mean * (1 - band), 2)
+    cons["band_high_ug"] = round(mean * (1 + band), 2)
+    cons["series"] = [{"date": d["date"], "k_total_ug": d["k_total_ug"]} for d in data["days"]]
+    out["consistency"] = cons
+    out["days"] = [{"date": d["date"], **{f: d[f] for f, _ in FORMS}} for d in data["days"]]
+    return out
+
+
+# -- profile --------------------------------------------------------------------------------
+def _text(form: Mapping[str, Any], key: str) -> str:
+    v = form.get(key, "")
+    return str(v).strip() if v is not None else ""
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.replace(",", "\n").splitlines() if line.strip()]
+
+
+def _number(text: str) -> float | str:
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def profile_from_form(form: Mapping[str, Any], checked: Sequence[str] = ()) -> dict[str, Any]:
+    """The profile mapping (as :func:`vitk.advisor.profile_from_dict` reads it) of a form.
+
+    ``checked`` lists the names of ticked checkboxes.
+    """
+    on = set(checked)
+    d: dict[str, Any] = {}
+    if _text(form, "name"):
+        d["name"] = _text(form, "name")
+    d["age"] = _number(_text(form, "age")) if _text(form, "age") else None
+    d["sex"] = _text(form, "sex") or None
+    d["pregnant"] = "pregnant" in on
+    d["lactating"] = "lactating" in on
+    if _text(form, "weight_kg"):
+        d["weight_kg"] = _number(_text(form, "weight_kg"))
+    meds = [line.strip() for line in _text(form, "medications").splitlines() if line.strip()]
+    if meds:
+        d["medications"] = meds
+    conditions: dict[str, Any] = {k: True for k, _ in CONDITIONS if k in on}
+    malab = [k for k, _ in MALABSORPTION if f"malabsorption_{k}" in on]
+    if malab:
+        conditions["fat_malabsorption"] = malab
+    if conditions:
+        d["conditions"] = conditions
+    supp: dict[str, Any] = {}
+    vk = _lines(_text(form, "vitamin_k"))
+    if vk:
+        supp["vitamin_k"] = vk
+    for key in ("vitamin_d", "calcium", "magnesium"):
+        if _text(form, key):
+            supp[key] = _text(form, key)
+    if supp:
+        d["supplements"] = supp
+    labs: dict[str, Any] = {}
+    if _text(form, "inr"):
+        labs["inr"] = _number(_text(form, "inr"))
+    if _text(form, "inr_target"):
+        labs["inr_target"] = _text(form, "inr_target")
+    if _text(form, "vitamin_d_25oh"):
+        labs["vitamin_d_25oh"] = _text(form, "vitamin_d_25oh")
+    if labs:
+        d["labs"] = labs
+    diet: dict[str, Any] = {}
+    if _text(form, "diet_pattern") and _text(form, "diet_pattern") != "omnivore":
+        diet["pattern"] = _text(form, "diet_pattern")
+    for flag in ("dairy_free", "soy_free"):
+        if flag in on:
+            diet[flag] = True
+    if diet:
+        d["diet"] = diet
+    return d
+
+
+def _fmt(x: Any) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    return str(x)
+
+
+def form_values(profile: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Flat form values (text fields and the set of ticked boxes) of a stored profile."""
+    p = dict(profile or {})
+    supp = dict(p.get("supplements") or {})
+    labs = dict(p.get("labs") or {})
+    cond = dict(p.get("conditions") or {})
+    diet = dict(p.get("diet") or {})
+    vk = supp.get("vitamin_k") or []
+    vk_lines = [
+        v if isinstance(v, str) else f"{v.get('form', '')} {v.get('dose', v.get('dose_ug', ''))}"
+        for v in ([vk] if isinstance(vk, str | Mapping) else vk)
+    ]
+    checked = {k for k, _ in CONDITIONS if cond.get(k)}
+    malab = cond.get("fat_malabsorption") or []
+    checked |= {f"malabsorption_{k}" for k in ([malab] if isinstance(malab, str) else malab)}
+    checked |= {k for k in ("pregnant", "lactating") if p.get(k)}
+    checked |= {k for k in ("dairy_free", "soy_free") if diet.get(k)}
+    meds = p.get("medications") or []
+    return {
+        "name": _fmt(p.get("name")),
+        "age": _fmt(p.get("age", p.get("age_y"))),
+        "sex": _fmt(p.get("sex")),
+        "weight_kg": _fmt(p.get("weight_kg", p.get("weight"))),
+        "medications": "\n".join([meds] if isinstance(meds, str) else [str(m) for m in meds]),
+        "vitamin_k": "\n".join(vk_lines),
+        "vitamin_d": _fmt(supp.get("vitamin_d")),
+        "calcium": _fmt(supp.get("calcium")),
+        "magnesium": _fmt(supp.get("magnesium")),
+        "inr": _fmt(labs.get("inr")),
+        "inr_target": _fmt(labs.get("inr_target")),
+        "vitamin_d_25oh": _fmt(labs.get("vitamin_d_25oh")),
+        "diet_pattern": _fmt(diet.get("pattern")) or "omnivore",
+        "checked": sorted(checked),
+    }
+
+
+_TOP_FIELD = {
+    "age_y": "age",
+    "age": "age",
+    "sex": "sex",
+    "weight_kg": "weight_kg",
+    "weight": "weight_kg",
+    "name": "name",
+    "pregnant": "pregnant",
+    "lactating": "lactating",
+    "medications": "medications",
+    "conditions": "conditions",
+    "diet": "diet_pattern",
+    "country": "profile",
+}
+_SUPP_FIELD = {
+    "vitamin_k": "vitamin_k",
+    "vitamin_d_ug": "vitamin_d",
+    "calcium_mg": "calcium",
+    "magnesium_mg": "magnesium",
+}
+
+
+def _field_for(loc: Sequence[Any], msg: str) -> str:
+    low = msg.lower()
+    if not loc:
+        for word, field in (
+            ("pregnan", "pregnant"),
+            ("lactat", "lactating"),
+            ("weight", "weight_kg"),
+            ("age", "age"),
+        ):
+            if word in low:
+                return field
+        return "profile"
+    head = str(loc[0])
+    if head == "supplements":
+        if len(loc) > 1 and str(loc[1]) in _SUPP_FIELD:
+            return _SUPP_FIELD[str(loc[1])]
+        for word, field in (
+            ("vitamin d", "vitamin_d"),
+            ("calcium", "calcium"),
+            ("magnesium", "magnesium"),
+        ):
+            if word in low:
+                return field
+        return "vitamin_k"
+    if head == "labs":
+        if "25(oh)d" in low or (len(loc) > 1 and "vitamin_d" in str(loc[1])):
+            return "vitamin_d_25oh"
+        if "target" in low or (len(loc) > 1 and "target" in str(loc[1])):
+            return "inr_target"
+        return "inr"
+    return _TOP_FIELD.get(head, "profile")
+
+
+_BOUND_WORDS = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<"}
+
+
+def _plain(err: Mapping[str, Any]) -> str:
+    """A short message for common pydantic error types (the field is shown next to it)."""
+    kind = str(err.get("type", ""))
+    ctx = err.get("ctx") or {}
+    if kind in ("float_parsing", "int_parsing", "float_type", "int_type"):
+        return "Must be a number"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = next((k for k in _BOUND_WORDS if k in ctx), None)
+        if bound is not None:
+            value = ctx[bound]
+            shown = f"{value:g}" if isinstance(value, int | float) else str(value)
+            return f"Must be {_BOUND_WORDS[bound]} {shown}"
+    if kind == "literal_error" and "expected" in ctx:
+        return f"Must be one of {ctx['expected']}"
+    return str(err.get("msg", "invalid")).removeprefix("Value error, ")
+
+
+def profile_errors(data: Mapping[str, Any]) -> dict[str, str]:
+    """Field → one-line message for every problem in a profile mapping (empty if valid)."""
+    from pydantic import ValidationError
+
+    from vitk.advisor.profile import Profile
+
+    errors: dict[str, str] = {}
+    if data.get("age", data.get("age_y")) in (None, ""):
+        errors["age"] = "Age is required, in years (0–120)."
+    if not data.get("sex"):
+        errors["sex"] = "Sex is required: female or male."
+    if errors:
+        return errors
+    try:
+        Profile.model_validate(dict(data))
+    except ValidationError as exc:
+        for err in exc.errors():
+            inner = (err.get("ctx") or {}).get("error")
+            if isinstance(inner, VitkError):
+                msg = str(inner)
+            else:
+                msg = _plain(err)
+                got = err.get("input")
+                if err["type"] == "extra_forbidden":
+                    msg = "Unknown profile field; check the spelling"
+                elif not isinstance(got, Mapping | list | tuple) and got is not None:
+                    msg = f"{msg}; got {got!r}"
+                msg = msg.rstrip(".") + "."
+            loc = err["loc"]
+            field = _field_for(loc, msg)
+            if field == "profile" and loc:
+                msg = f"{'.'.join(str(p) for p in loc)}: {msg}"
+            errors.setdefault(field, msg)
+    except VitkError as exc:  # pragma: no cover - pydantic wraps validator errors
+        errors["profile"] = str(exc)
+    return errors
+
+
+# -- report ---------------------------------------------------------------------------------
+def report(
+    repo: Repository, catalogue: Catalogue, cache: SummaryCache, user_id: int
+) -> Report | None:
+    """The advisor report for the stored profile and diary (None without a profile)."""
+    from vitk.advisor import advise
+
+    profile = repo.get_profile(user_id)
+    if profile is None:
+        return None
+    summary = summary_for(repo, catalogue, cache, user_id, profile)
+    return advise(profile, summary)
+
+
+# -- simulator ------------------------------------------------------------------------------
+def simulate(
+    forms: Sequence[str],
+    dose_ug: float | Sequence[float],
+    every: str | None,
+    days: float,
+    *,
+    inr: bool = False,
+) -> dict[str, Any]:
+    """PK curves for each form (and an INR what-if for the first one when ``inr``).
+
+    ``dose_ug`` is one dose per intake for every form, or one per form (same order). [µg]
+    Returns the library results too (key ``"_results"``) so the page can plot them.
+    """
+    from vitk.pharmacology import simulate_inr, simulate_pk
+
+    chosen = list(dict.fromkeys(f.strip() for f in forms if f.strip()))
+    if not chosen:
+        raise InputError(f"Choose at least one form: {', '.join(SIM_FORMS)}.")
+    bad = [f for f in chosen if f not in SIM_FORMS]
+    if bad:
+        raise InputError(f"Unknown form '{bad[0]}'; allowed: {', '.join(SIM_FORMS)}.")
+    if not (SIM_MIN_DAYS <= days <= SIM_MAX_DAYS):
+        raise InputError(
+            f"days must be between {SIM_MIN_DAYS:g} and {SIM_MAX_DAYS:g}; got {days:g}."
+        )
+    doses = [float(dose_ug)] if isinstance(dose_ug, int | float) else [float(d) for d in dose_ug]
+    if len(doses) == 1:
+        doses = doses * len(chosen)
+    if len(doses) != len(chosen):
+        raise InputError(
+            f"Give one dose for all forms or one per form; got {len(doses)} doses for "
+            f"{len(chosen)} forms."
+        )
+    for form, dose in zip(chosen, doses, strict=True):
+        if not (0 <= dose <= 100_000):
+            raise InputError(f"{form} dose must be 0–100000 µg; got {dose:g} µg.")
+    dose_by_form = dict(zip(chosen, doses, strict=True))
+    results: dict[str, Any] = {}
+    out: dict[str, Any] = {
+        "forms": chosen,
+        "dose_ug": dose_by_form,
+        "every": every,
+        "days": days,
+        "pk": {},
+        "inr": None,
+    }
+    for form in chosen:
+        res = simulate_pk(
+            form, dose_by_form[form], every=every, days=days, dt_h=max(0.25, days / 100)
+        )
+        results[f"pk:{form}"] = res
+        out["pk"][form] = _finite(res.to_dict(max_points=400))
+    if inr:
+        first = chosen[0]
+        res_inr = simulate_inr(
+            first, dose_by_form[first], every=every or "24h", days=min(days, 84.0)
+        )
+        results["inr"] = res_inr
+        out["inr"] = {**_finite(res_inr.to_dict(max_points=400)), "disclaimer": SIM_DISCLAIMER}
+    out["disclaimer"] = SIM_DISCLAIMER
+    out["_results"] = results
+    return out
+
+
+def _finite(obj: Any) -> Any:
+    """The same structure with NaN and ±inf replaced by None (valid JSON)."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_finite(v) for v in obj]
+    return obj
+
+
+# -- my data --------------------------------------------------------------------------------
+CSV_COLUMNS = ("date", "kind", "item", "amount")
+
+
+def export_json(repo: Repository, user_id: int, username: str) -> dict[str, Any]:
+    """Everything stored for the user: profile and diary."""
+    return {
+        "schema": "vitk.web.export/1",
+        "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "user": username,
+        "profile": repo.get_profile(user_id),
+        "diary": [e.to_dict() for e in repo.list_entries(user_id)],
+    }
+
+
+def export_csv(repo: Repository, user_id: int) -> str:
+    """The diary as CSV (``date,kind,item,amount``), readable by ``vitk intake``."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for e in repo.list_entries(user_id):
+        w.writerow([e.date.isoformat(), e.kind, e.item, e.amount])
+    return buf.getvalue()
+
+
+def import_csv(repo: Repository, catalogue: Catalogue, user_id: int, data: bytes) -> int:
+    """Add the rows of a diary CSV (all or none); returns how many were added."""
+    from vitk.intake import read_diary
+
+    if len(data) > MAX_IMPORT_BYTES:
+        raise DiaryError(
+            f"Diary CSV is {len(data):,} bytes; the most accepted is {MAX_IMPORT_BYTES:,}."
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "diary.csv"
+        path.write_bytes(data)
+        diary = read_diary(path)
+    if len(diary.entries) > MAX_IMPORT_ROWS:
+        raise DiaryError(
+            f"Diary CSV has {len(diary.entries):,} rows; the most accepted is {MAX_IMPORT_ROWS:,}."
+        )
+    rows = [
+        {"date": e.date.isoformat(), "kind": e.kind, "item": e.item, "amount": e.amount}
+        for e in diary.entries
+    ]
+    check_rows(catalogue, rows)
+    added = repo.add_entries(
+        user_id, [(r["date"], r["kind"], r["item"], r["amount"]) for r in rows]
+    )
+    return len(added)
