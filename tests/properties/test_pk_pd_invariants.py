@@ -30,6 +30,27 @@ def test_markers_stay_in_0_1_and_zero_dose_keeps_baseline(form, schedule):
     np.testing.assert_array_equal(base["ucoc"], 1.0)
 
 
+@settings(max_examples=10, deadline=None)
+@given(
+    form=forms,
+    schedule=schedules,
+    capacities=st.lists(st.floats(0.0, 20.0), min_size=2, max_size=2, unique=True),
+)
+def test_more_hepatic_capacity_never_lowers_markers_further(form, schedule, capacities):
+    """Liver first: raising the hepatic-uptake capacity can only shrink marker changes."""
+    reg = regimens.irregular([(t, form, d) for t, d in schedule])
+    code = reg.forms[0]
+    pk = {code: PKParameters.from_set(SETS[code])}
+    t = np.arange(0.0, 600.0, 24.0)
+    lo, hi = sorted(capacities)
+    a = simulate_markers_arrays(t, reg, pk, hepatic_capacity_nmol_per_l=lo)
+    b = simulate_markers_arrays(t, reg, pk, hepatic_capacity_nmol_per_l=hi)
+    for m in ("ucoc", "dp_ucmgp"):
+        # Exact arithmetic is monotone; allow float rounding only.
+        assert np.all(b[m] >= a[m] - 1e-12)
+    assert np.all(b["tissue_nmol_per_l"] <= a["tissue_nmol_per_l"] + 1e-12)
+
+
 @settings(max_examples=5, deadline=None)
 @given(form=forms, dose=st.floats(1.0, 1000.0))
 def test_inr_zero_dose_equals_no_supplement_and_supplement_never_raises_inr(form, dose):

@@ -1,9 +1,10 @@
 """Dalmeijer2012: MK-7 180 or 360 µg/d for 12 weeks (Atherosclerosis 2012;225:397).
 
 Abstract: dp-ucMGP fell 31 % and 46 %; the ucOC:cOC ratio fell 60 % and 74 %; placebo
-unchanged. These four numbers calibrate the marker model (two parameters per marker), so
-the test re-runs the fit and reports it; the checks below on placebo and dose order are
-properties of the model, not of the fit.
+unchanged. These four numbers calibrate the marker model (two parameters per marker, with
+the hepatic-uptake capacity of the ``Schurgers2004`` set held fixed), so the test re-runs
+the fit and reports it; the checks below on placebo and dose order are properties of the
+model, not of the fit.
 """
 
 import pytest

@@ -3,7 +3,9 @@
 Abstract: 15 healthy volunteers at INR ~2.0; 2 weeks per step; 45 µg/d lowered the
 group-mean INR by about 40 %; ucOC and dp-ucMGP were not affected. Our model is calibrated
 on K1 only, so MK-7 is a prediction. It under-predicts the 45 µg/d fall (about -18 % vs
--40 %); these tests record that honestly with wide, stated bounds instead of a fit.
+-40 %); these tests record that honestly with wide, stated bounds instead of a fit. The
+extra-hepatic markers are also predicted, not fitted (liver-first hepatic-uptake capacity
+from Schurgers2004, potencies from Dalmeijer2012).
 """
 
 import numpy as np
@@ -17,7 +19,12 @@ from vitk.pharmacology.pk import PKParameters
 @pytest.fixture
 def theuwissen2013():
     """Theuwissen2013 abstract: doses [µg/d], 14 days each; INR change at 45 µg/d [fraction]."""
-    return {"steps_ug": (10.0, 20.0, 45.0), "days_per_step": 14, "inr_change_45": -0.40}
+    return {
+        "steps_ug": (10.0, 20.0, 45.0),
+        "days_per_step": 14,
+        "inr_change_45": -0.40,
+        "not_affected": 0.10,  # our reading of "not affected" [fraction], see test
+    }
 
 
 def test_predicted_inr_falls_with_each_step(theuwissen2013):
@@ -39,15 +46,26 @@ def test_predicted_45ug_fall_is_same_direction_but_within_factor_3(theuwissen201
     assert observed / 3 > change[-1] > observed * 3
 
 
-def test_extrahepatic_markers_move_less_than_inr_at_low_doses(theuwissen2013):
+def test_extrahepatic_markers_not_affected_while_inr_falls(theuwissen2013):
+    """Theuwissen2013: ucOC and dp-ucMGP "not affected" at 10-45 µg/d MK-7.
+
+    A prediction: the hepatic-uptake capacity is calibrated on K1 (Schurgers2004) and the
+    marker potencies on 180/360 µg/d MK-7 (Dalmeijer2012); no Theuwissen2013 number is used.
+    """
+    steps = theuwissen2013["steps_ug"]
+    days = theuwissen2013["days_per_step"]
     pk = {"mk7": PKParameters.from_set("Schurgers2007")}
-    reg = ac.escalation_regimen(
-        "mk7", theuwissen2013["steps_ug"], days_per_step=theuwissen2013["days_per_step"]
-    )
-    t = np.array([0.0, 42.0 * 24.0])
+    reg = ac.escalation_regimen("mk7", steps, days_per_step=days)
+    t = 24.0 * days * np.arange(len(steps) + 1, dtype=float)
     markers = simulate_markers_arrays(t, reg, pk)
-    # "Not affected": dp-ucMGP changes less than 10 % (assay CV order).
-    assert abs(markers["dp_ucmgp"][0, -1] - 1.0) < 0.10
+    inr = ac.escalation_inr_change("MK-7", steps, days_per_step=days)
+    for m in ("ucoc", "dp_ucmgp"):
+        change = markers[m][0, 1:] - 1.0
+        # "Not affected": |change| below 10 % (assay CV order, the threshold used for
+        # significance in Schurgers2004) at the end of every step.
+        assert np.all(np.abs(change) < theuwissen2013["not_affected"])
+        # Liver first: at every step the marker moves less than INR.
+        assert np.all(np.abs(change) < np.abs(inr))
 
 
 def test_share_of_clinically_relevant_falls_rises_with_dose():

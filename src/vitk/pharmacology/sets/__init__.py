@@ -33,6 +33,7 @@ _ALL = (
     "Schurgers2007",
     "Falkenhagen2023",
     "SinthromeSmPC2020",
+    "Schurgers2004",
 )
 #: VKA parameter sets by drug.
 VKA_SETS: dict[str, str] = {"warfarin": "Falkenhagen2023", "acenocoumarol": "SinthromeSmPC2020"}

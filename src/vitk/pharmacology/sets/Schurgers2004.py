@@ -1,0 +1,37 @@
+"""Hepatic-uptake capacity for supplemental vitamin K (liver-first carboxylation).
+
+In Schurgers2004 (healthy volunteers on acenocoumarol, K1 50, 100, 150, 200, 250, 300,
+500 µg/d, 7 days a step) the INR fell significantly from 150 µg/d and ucFII from 100 µg/d,
+but ucOC only from 300 µg/d. In the marker model of :mod:`vitk.pharmacology.carboxylation`
+the liver takes up the serum excess first, up to this capacity; extra-hepatic tissues see
+only the part above it. The capacity is chosen so that the mean ucOC fall at the end of the
+250 and 300 µg/d weeks equals the 10 % significance threshold used for INR (so 300 µg/d
+is significant and 250 µg/d is not), with the ucOC Imax and IC50 re-fitted to
+Dalmeijer2012 at each trial value. Re-derived in tests/validation/test_schurgers2004.py
+by :func:`vitk.pharmacology.carboxylation.calibrate_hepatic_capacity`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+PARAMETERS: dict[str, Any] = {
+    "name": "Schurgers2004",
+    "hepatic capacity [nmol/L]": 0.9722,
+    "calibration": {
+        "target": "mean ucOC fall at the end of the 250 and 300 µg/d K1 weeks equals the "
+        "significance threshold, so 300 µg/d is the lowest significant dose",
+        "significance threshold [fraction]": 0.10,
+        "threshold reason": "assumption, as for INR in anticoagulation.CALIBRATION: about 2 "
+        "standard errors for ~12 paired subjects; the abstract gives no effect sizes",
+        "K1 steps [ug/d]": (50.0, 100.0, 150.0, 200.0, 250.0, 300.0, 500.0),
+        "days per step": 7,
+        "K1 set": "Novotny2010",
+        "marker fit": "ucOC Imax, IC50 re-fitted to Dalmeijer2012 for each trial capacity",
+    },
+    "references": ["Schurgers2004", "Dalmeijer2012", "Novotny2010"],
+    "population": "Healthy volunteers stably anticoagulated with acenocoumarol, weekly rising "
+    "K1 supplements (Schurgers2004).",
+    "source": "Schurgers2004 abstract: lowest K1 dose lowering ucOC 300 µg/d (ucFII 100, INR "
+    "150 µg/d). Capacity expressed as serum excess over baseline.",
+}
