@@ -142,7 +142,7 @@ def _factor(from_unit: str, to_unit: str) -> float:
 
 
 _AMOUNT_RE = re.compile(
-    r"^\s*([-+]?\d+/\d+|[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?(?:\d+(?:[.,]\d+)?|[.,]\d+)"
+    r"^\s*([-+]?\d+/\d+|[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|[-+]?(?:\d+(?:[.,]\d+)?|[.,]\d+)"
     r"(?:[eE][-+]?\d+)?)\s*(.*?)\s*$"
 )
 
@@ -166,7 +166,7 @@ def parse_amount(text: str) -> tuple[float, str]:
         if float(b) == 0:
             raise UnitError(f"Cannot read amount '{text}': division by zero.")
         value = float(a) / float(b)
-    elif re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", num):
+    elif re.fullmatch(r"[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?", num):
         value = float(num.replace(",", ""))  # thousands separators: "1,000 IU"
     else:
         value = float(num.replace(",", "."))  # decimal comma: "1,5 mg"

@@ -182,3 +182,26 @@ def test_imported_usda_foods_reach_search_and_intake(tmp_path, capsys):
     assert day["mk4_ug"] == pytest.approx(8.6 * 1.32, abs=0.006)
     assert day["k1_ug"] == pytest.approx(2.4 * 1.32, abs=0.006)
     assert day["calcium_mg"] == pytest.approx(710 * 1.32, abs=0.006)
+
+
+@pytest.mark.parametrize(
+    ("args", "match"),
+    [
+        (("simulate", "pk", "--form", "MK-7", "--dose", "180IU"), "IU is a vitamin D unit"),
+        (("foods", "search", "natto", "--db", "foo://bar"), "Error: database:"),
+    ],
+)
+def test_more_bad_input_one_line(capsys, args, match):
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert match in err
+    assert err.count("\n") == 1
+
+
+def test_impossible_yaml_date_one_line(tmp_path, capsys):
+    d = tmp_path / "d.yaml"
+    d.write_text("- {date: 2026-02-30, kind: food, item: natto, amount: 40 g}\n", encoding="utf-8")
+    code, out, err = run(capsys, "intake", str(d))
+    assert code == 2
+    assert "out of range" in err
+    assert err.count("\n") == 1

@@ -63,3 +63,21 @@ def test_inr_zero_dose_equals_no_supplement_and_supplement_never_raises_inr(form
     assert np.all(some.series["inr"] <= none.series["inr"] * (1 + 1e-4))
     for f in ("ii", "vii", "ix", "x"):
         assert np.all(some.series[f] > 0)
+
+
+def test_inr_never_below_baseline_with_large_vitamin_k():
+    """Factor activity cannot exceed normal: even 10 mg/d K1 under warfarin keeps INR >= INR0."""
+    import numpy as np
+
+    from vitk.pharmacology.anticoagulation import inr_from_factors
+
+    inr = inr_from_factors(
+        np.array([1.5, 1.0, 0.5]),
+        np.array([1.2, 1.0, 0.5]),
+        np.array([1.1, 1.0, 0.5]),
+        inr0=1.0,
+        gamma=-1.0,
+    )
+    assert inr[0] == 1.0
+    assert inr[1] == 1.0
+    assert inr[2] > 1.0

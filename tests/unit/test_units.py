@@ -68,3 +68,11 @@ def test_fast_mass_factors_equal_pint(unit):
 def test_units_outside_fast_table_go_through_pint():
     assert units.convert(1, "tonne", "kg") == pytest.approx(1000)
     assert units.is_mass_unit("grain")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_ug"), [("0,500 mg", 500.0), ("0,125 mg", 125.0), ("1,500 mg", 1.5e6)]
+)
+def test_leading_zero_comma_is_decimal(text, expected_ug):
+    # "0,500" cannot be a thousands separator: it is a decimal comma.
+    assert units.parse_mass_ug(text) == pytest.approx(expected_ug)

@@ -85,3 +85,10 @@ def main(argv: list[str] | None = None) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
+    except Exception as exc:
+        # A database URL that cannot be used (bad driver, server down) is bad input too.
+        if type(exc).__module__.startswith("sqlalchemy"):
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            click.echo(f"Error: database: {first}", err=True)
+            sys.exit(2)
+        raise

@@ -43,8 +43,13 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _dose_ug(text: str) -> float:
-    from vitk.units import parse_mass_ug
+    from vitk.errors import InputError
+    from vitk.units import normalise_unit, parse_amount, parse_mass_ug
 
+    if normalise_unit(parse_amount(text)[1]) == "IU":
+        raise InputError(
+            f"--dose '{text}': IU is a vitamin D unit; give vitamin K doses in ug/mcg, mg or g."
+        )
     return float(parse_mass_ug(text))
 
 

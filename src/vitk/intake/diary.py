@@ -122,6 +122,8 @@ def _parse_text(text: str, suffix: str, source: str) -> list[Mapping[str, Any]]:
 
         try:
             data = yaml.safe_load(text)
+        except ValueError as exc:  # e.g. an impossible date such as 2026-02-30
+            raise DiaryError(f"{source}: not a valid diary ({exc}).") from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark is not None else ""

@@ -182,8 +182,14 @@ def inr_from_factors(
     References
     ----------
     Falkenhagen2023 (power law fitted over INR 2-3).
+
+    Notes
+    -----
+    Factor activity cannot exceed normal (fully carboxylated factors), so the product is
+    capped at 1 and the INR never falls below INR0 (extra vitamin K without a VKA, or
+    large doses under one, cannot make blood clot faster than normal).
     """
-    return np.asarray(inr0 * np.power(ii * vii * x, gamma), float)
+    return np.asarray(inr0 * np.power(np.minimum(ii * vii * x, 1.0), gamma), float)
 
 
 def titrate_vka_dose_mg(

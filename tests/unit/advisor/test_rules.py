@@ -245,3 +245,11 @@ def test_docs_list_every_rule_and_category():
         assert f"`{rule.id}`" in doc, rule.id
     for cat in RULES.categories:
         assert f"`{cat}`" in doc, cat
+
+
+def test_vka_user_on_orlistat_is_not_told_to_take_a_vitamin_k_multivitamin():
+    """SAF-ORL-01 suggests an A/D/E/K multivitamin: never for a VKA (or unknown) user."""
+    report = advise(PROFILES["orlistat_with_vka"])
+    ids = {item.rule_id for item in report.safety}
+    assert "SAF-ORL-02" in ids
+    assert "SAF-ORL-01" not in ids
