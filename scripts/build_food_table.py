@@ -418,7 +418,7 @@ FOODS: dict[str, tuple[str, str, str, str, str, list[int], str]] = {
         [254, 256],
         "",
     ),
-    "jarlsberg-no": ("Jarlsberg", "cheese", "Jarlsberg", "NO", "1 oz", [253], ""),
+    "jarlsberg-no": ("Swiss-type cheese with propionibacteria (Norway)", "cheese", "Jarlsberg", "NO", "1 oz", [253], ""),
     "gruyere-ch": (
         "Gruyère",
         "cheese",
@@ -630,7 +630,7 @@ FOODS: dict[str, tuple[str, str, str, str, str, list[int], str]] = {
         "",
     ),
     "boursin-fr": (
-        "Boursin (garlic-and-herb fresh cheese)",
+        "Garlic-and-herb fresh soft cheese (France)",
         "cheese",
         "Boursin",
         "FR",
