@@ -418,7 +418,15 @@ FOODS: dict[str, tuple[str, str, str, str, str, list[int], str]] = {
         [254, 256],
         "",
     ),
-    "jarlsberg-no": ("Swiss-type cheese with propionibacteria (Norway)", "cheese", "Jarlsberg", "NO", "1 oz", [253], ""),
+    "jarlsberg-no": (
+        "Swiss-type cheese with propionibacteria (Norway)",
+        "cheese",
+        "Jarlsberg",
+        "NO",
+        "1 oz",
+        [253],
+        "",
+    ),
     "gruyere-ch": (
         "Gruyère",
         "cheese",
