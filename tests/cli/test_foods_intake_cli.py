@@ -205,3 +205,20 @@ def test_impossible_yaml_date_one_line(tmp_path, capsys):
     assert code == 2
     assert "out of range" in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "match"),
+    [
+        (
+            ("simulate", "pk", "--dose", "180ug", "--set", "Falkenhagen2023"),
+            "allowed: Schurgers2007",
+        ),
+        (("simulate", "pk", "--dose", "180ug", "--seed", "-1", "--subjects", "3"), "seed must be"),
+    ],
+)
+def test_simulate_bad_set_and_seed(capsys, args, match):
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert match in err
+    assert err.count("\n") == 1

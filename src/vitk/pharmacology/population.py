@@ -38,6 +38,8 @@ def sample_lognormal(
     out = {k: np.full(n, float(v)) for k, v in typical.items()}
     if n == 1 and seed is None:
         return out
+    if seed is not None and seed < 0:
+        raise InputError(f"seed must be a whole number ≥ 0; got {seed}.")
     rng = np.random.default_rng(seed)
     for key in sorted(cv):
         if key not in typical:

@@ -62,9 +62,10 @@ def _cohort_pk(
     for k, code in enumerate(codes):
         name = parameter_set if (parameter_set and k == 0) else sets.DEFAULT_PK_SET[code]
         params = sets.load(name)
-        if params["form"] != code:
+        if params.get("form") != code:
             raise InputError(
-                f"Parameter set '{name}' is for {params['form']}, not {code}; allowed: "
+                f"Parameter set '{name}' is for {params.get('form', 'the INR or marker models')}, "
+                f"not {code} PK; allowed: "
                 f"{', '.join(sets.PK_SETS[code])}."
             )
         sub_seed = None if seed is None else seed + 1000 * k
