@@ -31,7 +31,15 @@ CONF=/etc/postgresql/$PGVER/main/postgresql.conf
 sed -i "s/^#\?listen_addresses.*/listen_addresses = '127.0.0.1'/" "$CONF"
 PORT=$(pg_lsclusters -h | awk -v v="$PGVER" '$1==v && $2=="main" {print $3}')
 if ! pg_lsclusters -h | awk -v v="$PGVER" '$1==v && $2=="main" {print $4}' | grep -q online; then
-  pg_ctlcluster "$PGVER" main start
+  # The server is a daemon: it must not inherit this script's stdout (fd 3) or
+  # the caller's stderr, or whoever reads them waits for an EOF that never comes.
+  # (A clean CI machine hung here for the whole CI budget before this.)
+  START_LOG=$(mktemp /tmp/vitk-pg-start.XXXXXX)
+  if ! pg_ctlcluster "$PGVER" main start </dev/null >"$START_LOG" 2>&1 3>&-; then
+    cat "$START_LOG" >&2
+    exit 1
+  fi
+  cat "$START_LOG" >&2
 fi
 
 psql_su() { su postgres -c "psql -p $PORT -v ON_ERROR_STOP=1 -qAt $*"; }

@@ -15,11 +15,16 @@ fi
 
 if [ -f scripts/ci-services.sh ]; then
   # Prints lines such as VITK_TEST_POSTGRES_URL=...; export them for the tests.
+  # Its output goes to a file, not a pipe: a daemon it starts could otherwise
+  # keep the pipe open and the read below would never see an end.
+  services_env=$(mktemp)
+  bash scripts/ci-services.sh >"$services_env"
   while IFS= read -r line; do
     case "$line" in
       VITK_*=*) export "${line?}" ;;
     esac
-  done < <(bash scripts/ci-services.sh)
+  done <"$services_env"
+  rm -f "$services_env"
 fi
 
 .venv/bin/ruff check src tests benchmarks scripts
