@@ -286,7 +286,8 @@ def test_report_warns_vka_users_and_is_printable(api: Api) -> None:
 
 def test_simulator_page_and_json(api: Api) -> None:
     page = api.get("/simulator")
-    assert page.status_code == 200 and "Illustration, not dosing advice" in page.text
+    assert page.status_code == 200 and "not medical advice" in page.text
+    assert "illustration, not dosing advice" in page.text
     r = api.get(
         "/simulator?run=true&forms=MK-7&forms=K1&dose_MK-7=180&dose_K1=1000&every=24h&days=14"
         "&inr=true"
@@ -297,9 +298,11 @@ def test_simulator_page_and_json(api: Api) -> None:
     assert 'id="inr-disclaimer"' in r.text
     j = api.get("/api/simulate?forms=MK-7&dose_ug=180&every=24h&days=14").json()
     assert j["pk"]["MK-7"]["summary"]["cmax_nmol_per_l"] > 0
-    assert j["inr"] is None and j["disclaimer"] == "Illustration, not dosing advice."
+    assert j["inr"] is None and j["disclaimer"].endswith("not medical advice.")
+    assert j["pk"]["MK-7"]["disclaimer"].endswith("not medical advice.")
     j = api.get("/api/simulate?forms=K1&dose_ug=100&days=7&inr=true").json()
-    assert j["inr"]["disclaimer"] == "Illustration, not dosing advice."
+    assert j["inr"]["disclaimer"].startswith("Illustration, not dosing advice")
+    assert "anticoagulation clinic" in j["inr"]["disclaimer"]
     j = api.get("/api/simulate?forms=MK-7&forms=K1&dose_ug=90&dose_ug=1000&days=7").json()
     assert j["dose_ug"] == {"MK-7": 90.0, "K1": 1000.0}
     big = api.get("/api/simulate?forms=K1&dose_ug=1000&days=7").json()["pk"]["K1"]["summary"]
@@ -428,6 +431,8 @@ def test_single_user_mode_only_answers_loopback_host_names(api: Api) -> None:
     assert r.status_code == 400
     assert api.get("/api/health", headers={"host": "127.0.0.1:8000"}).status_code == 200
     assert api.get("/api/health", headers={"host": "localhost:8000"}).status_code == 200
+    assert api.get("/api/health", headers={"host": "[::1]:8000"}).status_code == 200
+    assert api.get("/api/health", headers={"host": "[::2]:8000"}).status_code == 400
 
 
 def test_security_headers_and_no_outside_resources(api: Api) -> None:

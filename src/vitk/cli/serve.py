@@ -64,13 +64,15 @@ def serve(
 
     from vitk.web.app import LOOPBACK_HOSTS, create_app
 
+    # As it appears in a URL and in the Host header: IPv6 literals in brackets.
+    shown = f"[{host.strip('[]')}]" if ":" in host else host
+
     app = create_app(
         db_url,
         multi_user=multi_user,
         secure_cookies=(False if insecure_cookies else None),
-        allowed_hosts=None if multi_user else [*LOOPBACK_HOSTS, host],
+        allowed_hosts=None if multi_user else [*LOOPBACK_HOSTS, shown],
     )
-    shown = f"[{host}]" if ":" in host else host
     click.echo(f"vitk web app on http://{shown}:{port} (Ctrl+C to stop)", err=True)
     uvicorn.run(
         app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False

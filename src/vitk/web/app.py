@@ -44,7 +44,8 @@ CSRF_COOKIE = "vitk_csrf"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 SESSION_DAYS = 14
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "testserver")
+# Host headers keep the brackets of IPv6 literals ("[::1]:8000" -> "[::1]").
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "testserver")
 _UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 
 
