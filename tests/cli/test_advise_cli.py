@@ -103,3 +103,97 @@ def test_bad_diary_is_one_line(tmp_path, capsys):
     code, _, err = run(["--age", "50", "--sex", "male", "--diary", str(d)], capsys)
     assert code == 2
     assert err.count("\n") == 1
+
+
+def _one_line_error(code, out, err):
+    assert code == 2
+    assert out == ""
+    assert err.startswith("Error: ")
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+    for jargon in ("Input should", "type=", "http", "age_y", "codec"):
+        assert jargon not in err, (jargon, err)
+    return err.removeprefix("Error: ").rstrip("\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("me.png", b"\x89PNG\r\n\x1a\n\x00\x00", "Cannot read profile '{p}': not a UTF-8 YAML"),
+        ("me.yaml", "sex: f\xe9male\n".encode("latin-1"), "Cannot read profile '{p}': not a UTF-8"),
+        ("me.yaml", b"", "Profile file '{p}' is empty"),
+        ("me.yaml", b"- age: 50\n", "Profile '{p}' must be a mapping of fields"),
+        ("me.yaml", b"age: [1,\n", "Cannot parse profile '{p}'"),
+    ],
+)
+def test_unreadable_profile_files_are_named(tmp_path, capsys, name, content, expected):
+    p = tmp_path / name
+    p.write_bytes(content)
+    msg = _one_line_error(*run(["--profile", str(p), "--format", "json"], capsys))
+    assert msg.startswith(expected.format(p=p))
+
+
+def test_profile_that_is_a_directory_or_a_program(tmp_path, capsys):
+    msg = _one_line_error(*run(["--profile", str(tmp_path)], capsys))
+    assert (
+        msg == f"Cannot read profile '{tmp_path}': it is a directory, not a YAML or JSON text file."
+    )
+    prog = tmp_path / "ls"
+    prog.write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)))
+    msg = _one_line_error(*run(["--profile", str(prog)], capsys))
+    assert msg.startswith(f"Cannot read profile '{prog}': not a UTF-8")
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        ("age: 300\nsex: female\n", "Profile field 'age' must be a number of years from 0 to 120"),
+        ("age: fifty\nsex: female\n", "Profile field 'age' must be a number of years"),
+        ("age: 40\nsex: male\npregnant: true\n", "Profile has contradictory flags"),
+        ("age: 40\nsex: female\nhobby: chess\n", "Unknown profile field 'hobby'; allowed: "),
+        (
+            "age: 40\nsex: female\nsupplements: {vitamin_k: 'MK-7 -5 ug'}\n",
+            "Profile field 'supplements.vitamin_k': MK-7 dose must be ≥ 0",
+        ),
+        (
+            "age: 40\nsex: female\nsupplements: {calcium: '500 furlongs'}\n",
+            "Profile field 'supplements.calcium': Unknown unit 'furlongs'",
+        ),
+        (
+            "age: 40\nsex: female\nconditions: {ckd_stage: 3}\n",
+            "Unknown profile field 'conditions.ckd_stage'; allowed under 'conditions'",
+        ),
+        # a section that is not a mapping is reported, not a crash in the flag overlay
+        ("age: 40\nsex: female\nconditions: [osteoporosis]\n", "Profile field 'conditions' must"),
+        ("age: 40\nsex: female\nlabs: high\n", "Profile field 'labs' must be a mapping"),
+    ],
+)
+def test_profile_errors_use_the_users_keys(tmp_path, capsys, yaml_text, expected):
+    p = tmp_path / "me.yaml"
+    p.write_text(yaml_text, encoding="utf-8")
+    msg = _one_line_error(*run(["--profile", str(p), "--format", "json"], capsys))
+    assert msg.startswith(expected), msg
+
+
+def test_flags_overlay_a_profile_with_a_single_medication_text(tmp_path, capsys):
+    p = tmp_path / "me.yaml"
+    p.write_text("age: 60\nsex: female\nmedications: Waran\n", encoding="utf-8")
+    code, out, _ = run(
+        ["--profile", str(p), "--med", "rivaroxaban/Xarelto", "--format", "json"], capsys
+    )
+    assert code == 0
+    d = json.loads(out)
+    assert [m["generic"] for m in d["medications"]] == ["warfarin", "rivaroxaban"]
+
+
+def test_combined_doac_line_on_the_command_line(capsys):
+    code, out, _ = run(
+        ["--age", "70", "--sex", "male", "--med", "rivaroxaban/Xarelto", "--format", "json"],
+        capsys,
+    )
+    assert code == 0
+    d = json.loads(out)
+    cats = [s["category"] for s in d["safety"]]
+    assert "doac" in cats
+    assert "vka" not in cats
+    assert d["unrecognised_medications"] == []

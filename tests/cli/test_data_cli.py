@@ -85,3 +85,40 @@ def test_shared_copy_via_subprocess(shared: Path, tmp_path: Path) -> None:
     assert "foods with mk4 (428): 588" in result.stdout
     assert "foods with k1 (430): 5,226" in result.stdout
     assert "foods with dihydro_k1 (429): 1,410" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("-2.4", "is -2.4; allowed: from 0 to 100,000 µg per 100 g."),
+        ("2.4e6", "is 2.4e6; allowed: from 0 to 100,000 µg per 100 g."),
+        ("lots", "must be a number from 0 to 100,000 µg per 100 g; got 'lots'."),
+    ],
+)
+def test_impossible_value_is_one_line_error_and_nothing_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str, expected: str
+) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    for f in FIXTURE.iterdir():
+        (bad / f.name).write_bytes(f.read_bytes())
+    lines = (bad / "NUT_DATA.txt").read_bytes().split(b"\r\n")
+    parts = lines[3].split(b"^")  # line 4: cheddar vitamin K1 (430), Nutr_Val 2.4
+    assert parts[1] == b"~430~"
+    parts[2] = value.encode()
+    lines[3] = b"^".join(parts)
+    (bad / "NUT_DATA.txt").write_bytes(b"\r\n".join(lines))
+    db = tmp_path / "x.db"
+    with pytest.raises(SystemExit) as exc:
+        main(["data", "import-usda", str(bad), "--db", f"sqlite:///{db}"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "Traceback" not in err
+    assert "NUT_DATA.txt line 4: field Nutr_Val (vitamin K1, NDB_No 01009)" in err
+    assert expected in err
+    from vitk.storage.db import get_engine
+    from vitk.usda.store import has_usda_data
+
+    engine = get_engine(f"sqlite:///{db}")
+    assert not has_usda_data(engine)
+    engine.dispose()

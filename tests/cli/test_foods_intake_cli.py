@@ -114,6 +114,8 @@ def test_intake_json_fields(tmp_path, capsys):
         "calcium_mg",
         "vitamin_d_ug",
         "magnesium_mg",
+        "not_measured",
+        "lower_bound",
     ]
     assert day1["mk7_ug"] == pytest.approx(850.5, abs=1)  # 3 oz = 85.05 g at 1000 µg/100 g
     assert day1["vitamin_d_ug"] == pytest.approx(25, abs=0.5)
@@ -222,3 +224,89 @@ def test_simulate_bad_set_and_seed(capsys, args, match):
     assert code == 2
     assert match in err
     assert err.count("\n") == 1
+
+
+D1 = (
+    "date,kind,item,amount\n"
+    "2026-11-01,food,spinach raw,100 g\n"
+    "2026-11-01,supplement,MK-7,90 mcg\n"
+    "2026-11-02,food,natto,50 g\n"
+)
+
+
+def test_intake_marks_not_measured_and_lower_bounds_json(tmp_path, capsys):
+    d = tmp_path / "d1.csv"
+    d.write_text(D1, encoding="utf-8")
+    code, out, err = run(capsys, "intake", str(d), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    day1, day2 = data["days"]
+    # Contract fields stay numeric even where nothing was measured.
+    assert all(isinstance(day2[f], float) for f in ("mk4_ug", "dihydro_k1_ug", "k_total_ug"))
+    # Day 1: spinach has K1 and the menaquinones analysed (Schurgers2000) but no dihydro-K1.
+    assert day1["not_measured"] == ["dihydro_k1_ug"]
+    assert day1["lower_bound"] == ["k_total_ug"]
+    # Day 2: natto has K1 and MK-7 only: MK-4 and the other MKs are unknown, not zero.
+    assert day2["not_measured"] == ["dihydro_k1_ug", "mk4_ug", "mk_long_other_ug"]
+    assert day2["lower_bound"] == ["k2_total_ug", "k_total_ug"]
+    # Over both days, MK-4 was measured in spinach only: the mean is a lower bound.
+    assert "mk4_ug" in data["mean_daily_lower_bound"]
+    assert data["mean_daily_not_measured"] == ["dihydro_k1_ug"]
+    assert "Tsukamoto2000" in data["source_keys"]["mk7_ug"]
+    assert data["source_keys"]["dihydro_k1_ug"] == []
+
+
+def test_intake_table_and_csv_show_marks(tmp_path, capsys):
+    d = tmp_path / "d1.csv"
+    d.write_text(D1, encoding="utf-8")
+    code, out, _ = run(capsys, "intake", str(d))
+    assert code == 0
+    natto_day = next(line for line in out.splitlines() if "2026-11-02" in line)
+    cells = [c.strip() for c in natto_day.split("│")[1:-1]]
+    # date, K1, dK1, MK-4, MK-7, other MKs, K2, total K, Ca, D, Mg, 7-day mean
+    assert cells[2:6] == ["n.m.", "n.m.", "500.0", "n.m."]
+    assert cells[6] == "≥500.0" and cells[7].startswith("≥")
+    assert "n.m. = not measured" in out and "≥ = lower bound" in out
+    code, out, _ = run(capsys, "intake", str(d), "--format", "csv")
+    rows = list(__import__("csv").DictReader(out.splitlines()))
+    assert rows[1]["not_measured"] == "dihydro_k1_ug;mk4_ug;mk_long_other_ug"
+    assert rows[1]["lower_bound"] == "k2_total_ug;k_total_ug"
+    assert rows[1]["mk4_ug"] == "0.0"  # numeric column, read with not_measured
+
+
+def test_intake_supplements_only_says_no_foods(tmp_path, capsys):
+    d = tmp_path / "d.csv"
+    d.write_text("date,kind,item,amount\n2026-11-01,supplement,MK-7,90 mcg\n", encoding="utf-8")
+    code, out, _ = run(capsys, "intake", str(d))
+    assert code == 0
+    assert "No foods logged: totals come from supplements only." in out
+    assert "100%" not in out and "of 0 logged foods" not in out
+    code, out, _ = run(capsys, "intake", str(d), "--format", "json")
+    data = json.loads(out)
+    cov = data["coverage"]
+    assert cov["foods_logged"] == 0
+    assert cov["k2_measured_share"] is None and cov["long_chain_mk_measured_share"] is None
+    day = data["days"][0]
+    # No food logged: the diet is unknown; the MK-7 capsule makes MK-7 a lower bound.
+    assert "k1_ug" in day["not_measured"] and "mk7_ug" in day["lower_bound"]
+
+
+@pytest.mark.parametrize("band", ["nan", "inf", "-inf", "0", "-5", "1000", "100.5", "abc", ""])
+def test_intake_band_rejected_one_line(tmp_path, capsys, band):
+    d = tmp_path / "d1.csv"
+    d.write_text(D1, encoding="utf-8")
+    code, out, err = run(capsys, "intake", str(d), "--band", band)
+    assert code == 2
+    assert out == ""
+    assert err == (
+        f"Error: --band must be a number above 0 and at most 100 (percent); got '{band}'.\n"
+    )
+
+
+@pytest.mark.parametrize("band", ["0.5", "100", "35"])
+def test_intake_band_accepted(tmp_path, capsys, band):
+    d = tmp_path / "d1.csv"
+    d.write_text(D1, encoding="utf-8")
+    code, out, err = run(capsys, "intake", str(d), "--band", band, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["consistency"]["band_pct"] == float(band)

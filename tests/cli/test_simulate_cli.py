@@ -185,3 +185,64 @@ def test_inr_dask_backend_matches_local(capsys):
     code, out_dask, _ = run(capsys, *args, "--backend", "dask", "--workers", "1")
     assert code == 0
     assert json.loads(out_dask)["summary"] == json.loads(out_local)["summary"]
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["pk", "--dose", "1e30ug"], "Dose per intake must be from 0 to 50,000 µg (50 mg)"),
+        (["pk", "--dose", "51mg"], "got 51000 µg"),
+        (["pk", "--dose", "100ug", "--days", "0"], "days must be above 0 and at most 3650; got 0"),
+        (["pk", "--dose", "100ug", "--days", "nan"], "days must be above 0"),
+        (["pk", "--dose", "100ug", "--days", "inf"], "days must be above 0"),
+        (["carboxylation", "--dose", "100ug", "--days", "0"], "days must be above 0"),
+        (["inr", "--dose", "45ug", "--days", "0"], "days must be above 0"),
+        (["pk", "--dose", "100ug", "--subjects", "-5"], "subjects must be a whole number"),
+        (["pk", "--dose", "100ug", "--subjects", "1000000"], "from 1 to 100,000"),
+        (["pk", "--dose", "100ug", "--every", "0h"], "every must be from 1 h to 3650 d"),
+        (["pk", "--dose", "100ug", "--every", "0.1h"], "got '0.1h'"),
+        (["pk", "--dose", "40mg", "--every", "6h"], "160,000 µg in 24 h"),
+        (
+            ["inr", "--dose", "45ug", "--vka-dose", "500mg", "--days", "7"],
+            "warfarin dose must be 0 (no anticoagulant) or from 0.5 to 20 mg a day; got 500 mg",
+        ),
+        (
+            ["inr", "--vka", "acenocoumarol", "--dose", "45ug", "--vka-dose", "15mg"],
+            "acenocoumarol dose must be 0 (no anticoagulant) or from 0.5 to 12 mg a day",
+        ),
+        (["inr", "--dose", "45ug", "--vka-dose", "5mg", "--target", "nan"], "target INR"),
+        (["inr", "--dose", "45ug", "--workers", "1000"], "--workers must be from 1 to 64"),
+    ],
+)
+def test_out_of_range_input_is_one_line_exit_2(capsys, args, text):
+    code, out, err = run(capsys, "simulate", *args)
+    assert code == 2 and out == ""
+    assert err.startswith("Error: ") and err.count("\n") == 1 and "Traceback" not in err
+    assert text in err
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("pk", "Model illustration from published averages; not medical advice."),
+        ("carboxylation", "Model illustration from published averages; not medical advice."),
+        ("inr", "Illustration, not dosing advice: never change warfarin"),
+    ],
+)
+def test_every_output_carries_its_disclaimer(capsys, kind, text):
+    base = ["simulate", kind, "--form", "MK-7", "--dose", "45ug", "--days", "2"]
+    code, out, _ = run(capsys, *base)
+    assert code == 0 and text in " ".join(out.split())
+    code, out, _ = run(capsys, *base, "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["disclaimer"].startswith(text)
+    assert {"summary", "time_series", "references"} <= set(data)
+
+
+def test_days_given_is_used_not_the_default(capsys):
+    code, out, _ = run(
+        capsys, "simulate", "pk", "--dose", "100ug", "--days", "0.5", "--format", "json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["meta"]["days"] == 0.5 and max(data["time_series"]["t_h"]) == 12.0

@@ -74,3 +74,20 @@ def test_days_sum_to_whole(rs):
         for k in DAY_FIELDS:
             assert values[k] == pytest.approx(parts[date][k], rel=1e-9, abs=1e-9)
             assert values[k] >= 0
+
+
+@given(rows, st.data())
+def test_marks_are_consistent_and_order_independent(rs, data):
+    """Unknown is not zero: a not-measured field adds exactly 0, marks never overlap, and
+    the marks do not depend on row order."""
+    a = summarise(_diary(rs), catalogue=CAT)
+    b = summarise(_diary(data.draw(st.permutations(rs))), catalogue=CAT)
+    for da, db in zip(a.days, b.days, strict=True):
+        assert (da.not_measured, da.lower_bound) == (db.not_measured, db.lower_bound)
+        assert not da.not_measured & da.lower_bound
+        for k in da.not_measured:
+            assert da.values[k] == 0.0
+        # A supplement is measured for its own form: never "not measured".
+        for k, v in da.supplements.items():
+            if v > 0:
+                assert k not in da.not_measured

@@ -246,7 +246,8 @@ def test_dashboard_shows_k2_by_form_with_targets(api: Api) -> None:
     assert 'id="chart-day"' in page and "<svg" in page
     assert 'id="coverage-warning"' in page
     assert 'id="chart-consistency"' not in page  # only for anticoagulated users
-    row = re.search(r'data-form="k2_total_ug"><th scope="row">K2 total</th><td>([\d.]+)', page)
+    k2_cell = r'data-form="k2_total_ug"><th scope="row">K2 total</th><td>'
+    row = re.search(k2_cell + r'(?:<span title="lower bound">≥</span>)?([\d.]+)', page)
     assert row and float(row.group(1)) == pytest.approx(d["day"]["k2_total_ug"], abs=0.05)
 
 

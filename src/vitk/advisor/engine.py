@@ -24,6 +24,7 @@ from vitk.errors import InputError, VitkError
 
 if TYPE_CHECKING:
     from vitk.foods.model import Food
+    from vitk.intake.diary import Diary
     from vitk.intake.engine import IntakeSummary
 
 __all__ = ["FORMS", "FoodOption", "advise", "build_facts", "food_options"]
@@ -229,6 +230,41 @@ def build_facts(
     return facts
 
 
+def intake_marks(
+    profile: Profile, summary: IntakeSummary | None
+) -> dict[str, dict[str, str | None]]:
+    """Per field of :func:`intake_table`: measurement status of ``diet`` and ``total``.
+
+    ``measured``, ``lower_bound`` (some logged foods had no value for the form; they
+    add nothing) or ``not_measured`` (no logged food measured it: the number means
+    nothing). A supplement, from the diary or the profile, counts as measured for its
+    own form. Both are None without a diary (diet not recorded).
+    """
+    from vitk.intake.engine import measurement_marks
+
+    table = intake_table(profile, summary)
+    if summary is None:
+        return {f: {"diet": None, "total": None} for f in table}
+    diet_nm, diet_lb = summary.marks(supplements=False)
+    supplied = {f for f, row in table.items() if (row["supplements"] or 0.0) > 0}
+    total_nm, total_lb = measurement_marks(summary.food_measured | supplied, summary.lacking)
+
+    def status(f: str, nm: frozenset[str], lb: frozenset[str]) -> str:
+        return "not_measured" if f in nm else "lower_bound" if f in lb else "measured"
+
+    return {
+        f: {"diet": status(f, diet_nm, diet_lb), "total": status(f, total_nm, total_lb)}
+        for f in table
+    }
+
+
+def _supplement_source(profile: Profile, summary: IntakeSummary | None, field: str) -> str | None:
+    """Where a row's supplement amount comes from: ``diary``, ``profile`` or None."""
+    if summary is not None and _supp_mean(summary, field) > 0:
+        return "diary"
+    return "profile" if _profile_supp(profile, field) > 0 else None
+
+
 def _supp_mean(summary: IntakeSummary | None, field: str) -> float:
     """Mean daily amount of ``field`` that came from supplements logged in the diary."""
     if summary is None or not summary.days:
@@ -358,13 +394,22 @@ def _intake_section(
     profile: Profile, targets: _Targets, summary: IntakeSummary | None, facts: Mapping[str, Any]
 ) -> dict[str, Any]:
     table = intake_table(profile, summary)
-    rows = [
+    marks = intake_marks(profile, summary)
+    food_keys = summary.source_keys() if summary is not None else {}
+    rows: list[dict[str, Any]] = [
         {
             "form": label,
             "field": field,
             "diet_ug": _r(table[field]["diet"]),
             "supplements_ug": _r(table[field]["supplements"]),
             "total_ug": _r(table[field]["total"]),
+            # Unknown is not zero: measured | lower_bound | not_measured (None: no diary).
+            "diet_status": marks[field]["diet"],
+            "total_status": marks[field]["total"],
+            # Source keys of the food values behind the diet number; supplements are
+            # amounts the person logged or listed (supplement_source), with no key.
+            "source_keys": food_keys.get(field, []),
+            "supplement_source": _supplement_source(profile, summary, field),
         }
         for label, field in FORMS
     ]
@@ -374,7 +419,12 @@ def _intake_section(
     comparison = []
     for name, tgt, fld in (("US FNB AI", us, "k_total_ug"), ("EFSA AI", efsa, "k1_ug")):
         intake = by[fld]["total_ug"]
-        pct = None if intake is None or not tgt["value"] else round(100 * intake / tgt["value"])
+        measure = by[fld]["total_status"]
+        pct = (
+            None
+            if intake is None or not tgt["value"] or measure == "not_measured"
+            else round(100 * intake / tgt["value"])
+        )
         comparison.append(
             {
                 "target": name,
@@ -382,14 +432,17 @@ def _intake_section(
                 "covers": tgt["covers"],
                 "compares": by[fld]["form"],
                 "intake_ug": intake,
+                "intake_status": measure,
                 "percent_of_target": pct,
                 "source_keys": tgt["source_keys"],
+                "intake_source_keys": by[fld]["source_keys"],
             }
         )
     if profile.weight_kg is not None and profile.age_y >= 18:
         # UK (DHSC via NHS): adults need about 1 µg per kg body weight per day (NHS-K).
         uk = round(profile.weight_kg)
         intake = by["k_total_ug"]["total_ug"]
+        measure = by["k_total_ug"]["total_status"]
         comparison.append(
             {
                 "target": "UK guidance",
@@ -397,8 +450,12 @@ def _intake_section(
                 "covers": "total vitamin K; about 1 µg per kg body weight for adults",
                 "compares": by["k_total_ug"]["form"],
                 "intake_ug": intake,
-                "percent_of_target": None if intake is None else round(100 * float(intake) / uk),
+                "intake_status": measure,
+                "percent_of_target": None
+                if intake is None or measure == "not_measured"
+                else round(100 * float(intake) / uk),
                 "source_keys": ["NHS-K"],
+                "intake_source_keys": by["k_total_ug"]["source_keys"],
             }
         )
     caveat = (
@@ -418,6 +475,11 @@ def _intake_section(
         "comparison": comparison,
         "caveat": caveat,
         "caveat_citations": ["EFSA2017", "ODS-K", *COVERAGE_KEYS],
+        "marks_note": (
+            "n.m. = not measured: no logged food (or supplement) has a value for that form, so "
+            "the intake is unknown, not zero. ≥ = lower bound: some logged foods have no value "
+            "for that form (they add nothing), or some diary days have no food logged."
+        ),
         "coverage": summary.coverage.to_dict() if summary is not None else None,
         "consistency": None,
     }
@@ -430,6 +492,8 @@ def _co_nutrients(
     profile: Profile, targets: _Targets, summary: IntakeSummary | None
 ) -> list[dict[str, Any]]:
     table = intake_table(profile, summary)
+    marks = intake_marks(profile, summary)
+    food_keys = summary.source_keys() if summary is not None else {}
     out = []
     spec = (
         (
@@ -463,10 +527,13 @@ def _co_nutrients(
         total = table[field]["total"]
         rda_v, ul_v = _tv(rda), _tv(ul)
         vs_ul = supp if ul_applies == "supplements only" else (total if total is not None else supp)
+        total_status = marks[field]["total"]
         if ul_v is not None and vs_ul > ul_v:
             status = "above UL"
         elif total is None:
             status = "diet not recorded: cannot compare with the RDA"
+        elif total_status == "not_measured":
+            status = "not measured in the logged foods: cannot compare with the RDA"
         elif rda_v is not None and total < rda_v:
             status = "below RDA/AI"
         else:
@@ -482,6 +549,10 @@ def _co_nutrients(
             "ul": _r(ul_v),
             "ul_applies_to": ul_applies,
             "status": status,
+            "diet_status": marks[field]["diet"],
+            "total_status": total_status,
+            "intake_source_keys": food_keys.get(field, []),
+            "supplement_source": _supplement_source(profile, summary, field),
             "source_keys": list(
                 dict.fromkeys([*getattr(rda, "source_keys", ()), *getattr(ul, "source_keys", ())])
             ),
@@ -518,21 +589,55 @@ def _coerce_profile(profile: Profile | Mapping[str, Any] | str | Path) -> Profil
     if isinstance(profile, Mapping):
         return profile_from_dict(profile)
     raise InputError(
-        f"profile must be a Profile, a mapping or a file path; got {type(profile).__name__}."
+        f"profile must be a Profile, a mapping of fields or a YAML/JSON file path; "
+        f"got {type(profile).__name__}."
     )
 
 
-def _summarise(diary: Any, stage: Any) -> IntakeSummary | None:
-    if diary is None:
-        return None
-    from vitk.intake import read_diary, summarise
-    from vitk.intake.engine import IntakeSummary
+_DIARY_KINDS = (
+    "None, a diary file path (CSV/YAML/JSON), a list of rows with date, kind, item and "
+    "amount, a vitk.intake.Diary or a vitk.intake.IntakeSummary"
+)
 
-    if isinstance(diary, IntakeSummary):
+
+def _coerce_diary(diary: Any) -> Diary | IntakeSummary | None:
+    """A diary as the intake engine takes it, from any of the accepted forms.
+
+    Accepted: None; a path (``str`` or ``Path``) to a diary file; a list (or tuple) of
+    row mappings with ``date``, ``kind``, ``item`` and ``amount``, or of
+    :class:`~vitk.intake.DiaryEntry`; a mapping with an ``entries`` list (the YAML/JSON
+    diary layout); a :class:`~vitk.intake.Diary`; an already summarised
+    :class:`~vitk.intake.IntakeSummary`. Anything else raises InputError naming the type.
+    """
+    from vitk.errors import DiaryError
+    from vitk.intake import Diary, DiaryEntry, IntakeSummary, read_diary
+
+    if diary is None or isinstance(diary, Diary | IntakeSummary):
         return diary
     if isinstance(diary, str | Path):
-        diary = read_diary(diary)
-    return summarise(diary, stage=stage)
+        return read_diary(diary)
+    rows: Any = diary
+    if isinstance(diary, Mapping):
+        rows = diary.get("entries", diary.get("diary"))
+        if not isinstance(rows, list | tuple):
+            raise DiaryError(
+                "diary mapping must hold a list of rows under 'entries', each with date, "
+                f"kind, item and amount; got keys {', '.join(map(str, diary)) or '(none)'}."
+            )
+    if isinstance(rows, list | tuple):
+        if rows and all(isinstance(r, DiaryEntry) for r in rows):
+            return Diary(tuple(rows), "diary")
+        return Diary.from_rows(rows, source="diary")
+    raise InputError(f"diary must be {_DIARY_KINDS}; got {type(diary).__name__}.")
+
+
+def _summarise(diary: Any, stage: Any) -> IntakeSummary | None:
+    from vitk.intake import IntakeSummary, summarise
+
+    coerced = _coerce_diary(diary)
+    if coerced is None or isinstance(coerced, IntakeSummary):
+        return coerced
+    return summarise(coerced, stage=stage)
 
 
 def advise(
@@ -548,8 +653,12 @@ def advise(
     ----------
     profile : Profile, mapping or path
         The person (see :class:`vitk.advisor.Profile`; a YAML/JSON path is read).
-    diary : path, Diary or IntakeSummary, optional
-        A food and supplement diary, read through :mod:`vitk.intake`.
+    diary : path, list of rows, Diary or IntakeSummary, optional
+        A food and supplement diary, read through :mod:`vitk.intake`: a CSV/YAML/JSON
+        file path, a list of row mappings with ``date``, ``kind``, ``item`` and
+        ``amount`` (``{"date": "2026-01-01", "kind": "food", "item": "natto",
+        "amount": "40 g"}``), a :class:`~vitk.intake.Diary` or an already summarised
+        :class:`~vitk.intake.IntakeSummary`.
     targets : ReferenceIntakes, optional
         Reference intakes; by default looked up for the profile's life stage.
     foods : iterable of Food, optional
@@ -564,7 +673,9 @@ def advise(
     Raises
     ------
     InputError
-        If the profile or diary is invalid (one-line message).
+        If the profile or diary is invalid, or of a type not listed above (one-line
+        message naming what was received and what is allowed); a bad diary row raises
+        :class:`~vitk.errors.DiaryError`, a subclass.
     """
     p = _coerce_profile(profile)
     from vitk.lifestage import life_stage
@@ -652,6 +763,8 @@ def advise(
     keys += list(intake["caveat_citations"])
     for comp in intake["comparison"]:
         keys += comp["source_keys"]
+    for form_row in intake["by_form"]:
+        keys += form_row["source_keys"]
     for t in ("us", "efsa"):
         keys += intake["targets"][t]["source_keys"]
     for st in statements:
@@ -660,7 +773,7 @@ def advise(
     for o in options:
         keys += o.source_keys
     for row in co:
-        keys += row["source_keys"]
+        keys += row["source_keys"] + row["intake_source_keys"]
     if vd is not None:
         keys += vd["source_keys"] + vd["testing_note_citations"]
     for m in meds:

@@ -11,7 +11,7 @@ name is *unrecognised* and reported back, never dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -50,10 +50,16 @@ FUZZY_MIN_LENGTH = 5
 FUZZY_MIN_MARGIN = 4.0
 
 _DOSE_WORDS = re.compile(
-    r"\b(\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|ml|iu|units?|%)?|tablets?|tabs?|capsules?|caps?|"
-    r"daily|once|twice|bd|od|tds|qd|bid|tid|prn|injections?|oral|po|sc|iv|film[- ]coated|"
-    r"extended[- ]release|er|xr|sr|ds|mg/day|per|day|a|at|night|morning|with|food)\b"
+    r"\b(\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|ml|iu|units?|%|x|h|hrs?|hours?)?|x\s*\d+|q\d+h|"
+    r"hours?|hrs?|tablets?|tabs?|pills?|"
+    r"capsules?|caps?|daily|once|twice|thrice|times|x|bd|od|tds|qds|qd|bid|tid|qid|prn|"
+    r"mane|nocte|injections?|oral|po|sc|iv|film[- ]coated|extended[- ]release|er|xr|sr|ds|"
+    r"mg/day|per|day|days|a|an|at|in|the|every|each|other|weekly|nightly|night|morning|"
+    r"evening|bedtime|with|food|meals?|dose|as needed)\b"
 )
+#: Separators between the drugs named in one free-text line ("rivaroxaban/Xarelto",
+#: "warfarin (Coumadin)", "Eliquis + cipro", "warfarin and aspirin").
+_SPLIT_RE = re.compile(r"\s*(?:[,;/&+()\[\]]|\band\b|\bplus\b)\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -169,6 +175,22 @@ def _match(text: str, drug: Drug, how: Any, name: str, score: float = 100.0) -> 
     )
 
 
+def _contained(words: list[str], idx: dict[str, tuple[Drug, str]]) -> list[tuple[int, Drug, str]]:
+    found: list[tuple[int, Drug, str]] = []
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(words[i : i + size])
+            if len(phrase) >= 4 and phrase in idx:
+                d, n = idx[phrase]
+                found.append((len(phrase), d, n))
+    return found
+
+
+def _cleaned(text: str) -> str:
+    """The text without dose, form and frequency words ('' if nothing else is left)."""
+    return re.sub(r"\s+", " ", _DOSE_WORDS.sub(" ", _key(text))).strip(" /+-")
+
+
 def normalise(text: str) -> MedicationMatch:
     """Map one free-text medication name to its generic name and classes.
 
@@ -190,19 +212,15 @@ def normalise(text: str) -> MedicationMatch:
     if k in idx:
         d, n = idx[k]
         return _match(text, d, "exact", n)
-    cleaned = re.sub(r"\s+", " ", _DOSE_WORDS.sub(" ", k)).strip()
+    cleaned = _cleaned(text)
     if cleaned and cleaned in idx:
         d, n = idx[cleaned]
         return _match(text, d, "cleaned", n)
     # A known multi-letter name inside the text ("my warfarin pills"): longest wins.
-    words = cleaned.split()
-    found: list[tuple[int, Drug, str]] = []
-    for size in (3, 2, 1):
-        for i in range(len(words) - size + 1):
-            phrase = " ".join(words[i : i + size])
-            if len(phrase) >= 4 and phrase in idx:
-                d, n = idx[phrase]
-                found.append((len(phrase), d, n))
+    # Hyphenated words are tried whole first, then split ("Apo-Warfarin").
+    found = _contained(cleaned.split(), idx)
+    if not found and "-" in cleaned:
+        found = _contained(cleaned.replace("-", " ").split(), idx)
     if found:
         generics = {d.generic for _, d, _ in found}
         if len(generics) == 1:
@@ -229,22 +247,55 @@ def normalise(text: str) -> MedicationMatch:
     return _match(text, best, "fuzzy", idx[best_name][1], best_score)
 
 
-_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bplus\b)\s*", re.IGNORECASE)
+_RANK = {"exact": 0, "cleaned": 1, "contained": 2, "fuzzy": 3, "none": 4}
+
+
+def _normalise_line(text: str) -> list[MedicationMatch]:
+    """The medications named in one free-text line (at least one match, maybe unrecognised)."""
+    whole = normalise(text)
+    if whole.matched_by in ("exact", "cleaned"):
+        return [whole]
+    # Pieces that are only a dose or a frequency ("5 mg twice daily") name no drug.
+    # A decimal comma ("2,5 mg") is not a separator.
+    unsplit = re.sub(r"(\d),(\d)", r"\1.\2", text)
+    parts = [p.strip() for p in _SPLIT_RE.split(unsplit) if p and p.strip() and _cleaned(p)]
+    matches = [normalise(p) for p in parts]
+    recognised = [m for m in matches if m.recognised]
+    if not recognised:  # nothing known in it: report the line back as typed
+        return [whole]
+    if len({m.generic for m in recognised}) == 1 and len(recognised) == len(matches):
+        # One drug, perhaps named twice ("rivaroxaban/Xarelto"): one medication.
+        best = min(recognised, key=lambda m: _RANK[m.matched_by])
+        return [replace(best, text=text)]
+    out: list[MedicationMatch] = []
+    seen: set[str] = set()
+    for m in matches:
+        if m.generic is not None:
+            if m.generic in seen:
+                continue
+            seen.add(m.generic)
+        out.append(m)
+    return out
 
 
 def normalise_all(texts: tuple[str, ...] | list[str]) -> list[MedicationMatch]:
     """Normalise every name; unrecognised names are kept with ``generic=None``.
 
-    A text that names several drugs ("warfarin and aspirin", "Eliquis + cipro") is split
-    and each part is normalised, so that no drug, and above all no VKA, is lost.
+    A line is cleaned of doses, forms and frequency words ("apixaban, 5 mg twice daily")
+    and split on ``/``, ``,``, ``;``, ``+``, ``&``, brackets, "and" and "plus"; each piece
+    is normalised. A line that names one drug twice ("rivaroxaban/Xarelto",
+    "warfarin (Coumadin)") is one medication; a line naming several drugs ("warfarin and
+    aspirin") gives one match per drug, so that no drug, and above all no VKA, is lost;
+    a piece that is not recognised ("Marevan, zorblax") is reported back on its own.
+
+    Examples
+    --------
+    >>> [m.generic for m in normalise_all(["rivaroxaban/Xarelto", "Waran 2.5 mg"])]
+    ['rivaroxaban', 'warfarin']
+    >>> [(m.text, m.generic) for m in normalise_all(["Eliquis (zorblax)"])]
+    [('Eliquis', 'apixaban'), ('zorblax', None)]
     """
     out: list[MedicationMatch] = []
     for text in texts:
-        m = normalise(text)
-        if m.matched_by not in ("exact", "cleaned"):
-            parts = [p for p in _SPLIT_RE.split(text) if p.strip()]
-            if len(parts) > 1:
-                out.extend(normalise(p) for p in parts)
-                continue
-        out.append(m)
+        out.extend(_normalise_line(text))
     return out

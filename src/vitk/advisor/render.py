@@ -25,6 +25,24 @@ def _num(x: Any, nd: int = 0) -> str:
     return f"{float(x):,.{nd}f}"
 
 
+def _marked(x: Any, status: str | None, nd: int = 1) -> str:
+    """An intake number with its measurement status: ``n.m.``, ``≥12.0`` or ``12.0``.
+
+    ``not_measured`` → ``n.m.`` (unknown, not zero); ``lower_bound`` → ``≥`` before the
+    number (some logged foods had no value for the form); None → ``not recorded``.
+    """
+    if x is None:
+        return "not recorded"
+    if status == "not_measured":
+        return "n.m."
+    return ("≥" if status == "lower_bound" else "") + _num(x, nd)
+
+
+def _any_marked(rows: Any, *keys: str) -> bool:
+    """True if any row has a ``lower_bound`` or ``not_measured`` status under ``keys``."""
+    return any(r.get(k) in ("lower_bound", "not_measured") for r in rows for k in keys)
+
+
 @lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:
     import jinja2
@@ -38,6 +56,8 @@ def _env() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["num"] = _num
+    env.filters["marked"] = _marked
+    env.globals["any_marked"] = _any_marked
     env.filters["keys"] = lambda ks: "; ".join(ks) if ks else "–"
     return env
 

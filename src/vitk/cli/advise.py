@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import click
@@ -28,7 +29,8 @@ MALABSORPTION = ("cystic_fibrosis", "ibd", "coeliac", "bariatric_surgery", "shor
 @click.option(
     "--profile",
     "profile_path",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
+    metavar="FILE",
     help="Profile file (YAML or JSON); see docs/advisor.md.",
 )
 @click.option(
@@ -37,7 +39,8 @@ MALABSORPTION = ("cystic_fibrosis", "ibd", "coeliac", "bariatric_surgery", "shor
 @click.option(
     "--diary",
     "diary_path",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
+    metavar="FILE",
     help="Food and supplement diary (CSV/JSON/YAML: date,kind,item,amount).",
 )
 @format_option("md", "html", "json", "text", default="md")
@@ -117,21 +120,9 @@ def advise(
     if example:
         data = yaml.safe_load(folder.joinpath("example_profile.yaml").read_text("utf-8"))
     elif profile_path:
-        from pathlib import Path
+        from vitk.advisor.profile import read_profile_file
 
-        p = Path(profile_path)
-        if not p.is_file():
-            raise InputError(f"Profile file not found: '{profile_path}'.")
-        import json
-
-        text = p.read_text(encoding="utf-8")
-        try:
-            data = json.loads(text) if p.suffix.lower() == ".json" else yaml.safe_load(text)
-        except (json.JSONDecodeError, yaml.YAMLError) as exc:
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise InputError(f"Cannot parse profile '{profile_path}': {first}.") from None
-        if not isinstance(data, dict):
-            raise InputError(f"Profile '{profile_path}' must be a mapping of fields.")
+        data = read_profile_file(profile_path)
     _apply_flags(data, flags)
     if "age" not in data and "age_y" not in data:
         raise InputError(
@@ -151,6 +142,24 @@ def advise(
         click.echo(text, nl=False)
 
 
+def _section(data: dict[str, Any], key: str) -> dict[str, Any] | None:
+    """A copy of a profile section to overlay flags on (None if it is not a mapping).
+
+    A section that is not a mapping is left as written, so that validation reports it
+    under the key the user wrote.
+    """
+    value = data.get(key)
+    if value is None:
+        return {}
+    return dict(value) if isinstance(value, Mapping) else None
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str | Mapping) or not isinstance(value, list) else value
+
+
 def _apply_flags(data: dict[str, Any], flags: dict[str, Any]) -> None:
     """Overlay CLI flags on a profile mapping."""
     simple = {
@@ -164,48 +173,58 @@ def _apply_flags(data: dict[str, Any], flags: dict[str, Any]) -> None:
         if flags.get(flag) is not None:
             if key == "age":
                 data.pop("age_y", None)
+            if key == "weight":
+                data.pop("weight_kg", None)
             data[key] = flags[flag]
     if flags.get("meds"):
-        data["medications"] = [*(data.get("medications") or []), *flags["meds"]]
-    cond = dict(data.get("conditions") or {})
-    for c in flags.get("conditions") or ():
-        cond[c] = True
-    if flags.get("malabsorption"):
-        cond["fat_malabsorption"] = list(flags["malabsorption"])
-    if flags.get("cac") is not None:
-        cond["cac_score"] = flags["cac"]
-    if cond:
-        data["conditions"] = cond
-    supp = dict(data.get("supplements") or {})
-    if flags.get("k_supplements"):
-        supp["vitamin_k"] = list(flags["k_supplements"])
-    for flag, key in (
-        ("vitamin_d", "vitamin_d"),
-        ("calcium", "calcium"),
-        ("magnesium", "magnesium"),
-    ):
-        if flags.get(flag) is not None:
-            supp.pop(f"{key}_{'ug' if key == 'vitamin_d' else 'mg'}", None)
-            supp[key] = flags[flag]
-    if supp:
-        data["supplements"] = supp
-    labs = dict(data.get("labs") or {})
-    if flags.get("vitamin_d_level") is not None:
-        labs["vitamin_d_25oh"] = flags["vitamin_d_level"]
-    if flags.get("inr") is not None:
-        labs["inr"] = flags["inr"]
-    if flags.get("inr_target") is not None:
-        labs["inr_target"] = flags["inr_target"]
-    if labs:
-        data["labs"] = labs
-    diet = dict(data.get("diet") or {})
-    if flags.get("diet"):
-        diet["pattern"] = flags["diet"]
-    if flags.get("dairy_free"):
-        diet["dairy_free"] = True
-    if flags.get("soy_free"):
-        diet["soy_free"] = True
-    if flags.get("dislikes"):
-        diet["dislikes"] = [*(diet.get("dislikes") or []), *flags["dislikes"]]
-    if diet:
-        data["diet"] = diet
+        data["medications"] = [*_as_list(data.get("medications")), *flags["meds"]]
+    cond = _section(data, "conditions")
+    if cond is not None:
+        for c in flags.get("conditions") or ():
+            cond[c] = True
+        if flags.get("malabsorption"):
+            cond["fat_malabsorption"] = list(flags["malabsorption"])
+        if flags.get("cac") is not None:
+            cond["cac_score"] = flags["cac"]
+        if cond:
+            data["conditions"] = cond
+    supp = _section(data, "supplements")
+    if supp is not None:
+        if flags.get("k_supplements"):
+            supp["vitamin_k"] = list(flags["k_supplements"])
+        for flag, key in (
+            ("vitamin_d", "vitamin_d"),
+            ("calcium", "calcium"),
+            ("magnesium", "magnesium"),
+        ):
+            if flags.get(flag) is not None:
+                supp.pop(f"{key}_{'ug' if key == 'vitamin_d' else 'mg'}", None)
+                supp[key] = flags[flag]
+        if supp:
+            data["supplements"] = supp
+    labs = _section(data, "labs")
+    if labs is not None:
+        if flags.get("vitamin_d_level") is not None:
+            labs.pop("vitamin_d_25oh_value", None)
+            labs.pop("vitamin_d_25oh_unit", None)
+            labs["vitamin_d_25oh"] = flags["vitamin_d_level"]
+        if flags.get("inr") is not None:
+            labs["inr"] = flags["inr"]
+        if flags.get("inr_target") is not None:
+            labs.pop("inr_target_low", None)
+            labs.pop("inr_target_high", None)
+            labs["inr_target"] = flags["inr_target"]
+        if labs:
+            data["labs"] = labs
+    diet = _section(data, "diet")
+    if diet is not None:
+        if flags.get("diet"):
+            diet["pattern"] = flags["diet"]
+        if flags.get("dairy_free"):
+            diet["dairy_free"] = True
+        if flags.get("soy_free"):
+            diet["soy_free"] = True
+        if flags.get("dislikes"):
+            diet["dislikes"] = [*_as_list(diet.get("dislikes")), *flags["dislikes"]]
+        if diet:
+            data["diet"] = diet

@@ -20,10 +20,10 @@ from vitk.cli.options import db_option, echo_json, format_option
 @click.option(
     "--band",
     "band_pct",
-    type=click.FloatRange(1, 100),
-    default=20.0,
+    metavar="PERCENT",
+    default="20",
     show_default=True,
-    help="Consistency band: ± this % of the person's own mean.",
+    help="Consistency band: ± this % of the person's own mean (above 0, at most 100).",
 )
 @format_option("table", "csv", "json")
 @db_option
@@ -34,7 +34,7 @@ def intake(
     sex: str | None,
     pregnant: bool,
     lactating: bool,
-    band_pct: float,
+    band_pct: str,
     fmt: str,
     db_url: str | None,
 ) -> None:
@@ -47,7 +47,10 @@ def intake(
     from vitk.errors import InputError
     from vitk.foods.catalogue import default_catalogue
     from vitk.intake import read_diary, summarise
+    from vitk.intake.engine import check_band_pct
     from vitk.lifestage import life_stage
+
+    band = check_band_pct(band_pct, "--band")
 
     if example == (diary is not None):
         raise InputError("Give either a DIARY file or --example (not both, not neither).")
@@ -65,7 +68,7 @@ def intake(
             )
         stage = life_stage(age, sex, pregnant=pregnant, lactating=lactating)
     summary = summarise(
-        read_diary(path), stage=stage, catalogue=default_catalogue(db_url), band_pct=band_pct
+        read_diary(path), stage=stage, catalogue=default_catalogue(db_url), band_pct=band
     )
     data = summary.to_dict()
     if fmt == "json":
@@ -76,12 +79,46 @@ def intake(
 
         from vitk.intake import DAY_FIELDS
 
+        # not_measured / lower_bound: field names joined by ';' (empty when none).
         w = csv.writer(sys.stdout)
-        w.writerow(["date", *DAY_FIELDS])
+        w.writerow(["date", *DAY_FIELDS, "not_measured", "lower_bound"])
         for d in data["days"]:
-            w.writerow([d["date"], *(d[k] for k in DAY_FIELDS)])
+            w.writerow(
+                [
+                    d["date"],
+                    *(d[k] for k in DAY_FIELDS),
+                    ";".join(d["not_measured"]),
+                    ";".join(d["lower_bound"]),
+                ]
+            )
     else:
         _table(data)
+
+
+#: Shown instead of a number that no logged source measured.
+NOT_MEASURED = "n.m."
+#: Put before a number that is a lower bound (some logged foods lacked that form).
+LOWER_BOUND = "≥"
+
+
+def marked_number(value: float, status: str, nd: int = 1) -> str:
+    """``value`` as shown: ``n.m.`` (not_measured), ``≥12.0`` (lower_bound) or ``12.0``."""
+    if status == "not_measured":
+        return NOT_MEASURED
+    text = f"{value:.{nd}f}"
+    return LOWER_BOUND + text if status == "lower_bound" else text
+
+
+def cell(value: float, field: str, marks: dict[str, Any], nd: int = 1) -> str:
+    """A day's (or 7-day mean's) ``field`` marked by its ``not_measured``/``lower_bound`` lists."""
+    status = (
+        "not_measured"
+        if field in marks["not_measured"]
+        else "lower_bound"
+        if field in marks["lower_bound"]
+        else "measured"
+    )
+    return marked_number(value, status, nd)
 
 
 def _table(data: dict[str, Any]) -> None:
@@ -108,9 +145,22 @@ def _table(data: dict[str, Any]) -> None:
     for f in DAY_FIELDS:
         t.add_column(labels[f], justify="right")
     t.add_column("K 7-d mean", justify="right")
+    marked = False
     for d, r in zip(data["days"], data["rolling_7d"], strict=True):
-        t.add_row(d["date"], *(f"{d[f]:.1f}" for f in DAY_FIELDS), f"{r['k_total_ug']:.1f}")
+        marked = marked or any(x["not_measured"] or x["lower_bound"] for x in (d, r))
+        t.add_row(
+            d["date"],
+            *(cell(d[f], f, d) for f in DAY_FIELDS),
+            cell(r["k_total_ug"], "k_total_ug", r),
+        )
     con.print(t)
+    if marked:
+        con.print(
+            f"{NOT_MEASURED} = not measured: no logged food or supplement has a value for that "
+            f"form (unknown, not zero); {LOWER_BOUND} = lower bound: some logged foods have no "
+            "value for it, or no food was logged that day.",
+            highlight=False,
+        )
     for m in data["matches"]:
         if m["score"] < 100:
             con.print(
@@ -118,14 +168,23 @@ def _table(data: dict[str, Any]) -> None:
                 f"({m['portion']}; {m['grams']:g} g)",
                 highlight=False,
             )
+    keys = sorted({k for ks in data["source_keys"].values() for k in ks})
+    if keys:
+        con.print(
+            "Food values from: " + ", ".join(keys) + " (per form: --format json, 'source_keys'; "
+            "full citations: vitk references KEY).",
+            highlight=False,
+        )
     cov = data["coverage"]
-    con.print(
-        f"Coverage: {cov['k2_measured_share']:.0%} of {cov['foods_logged']} logged foods have any "
-        f"menaquinone measured; {cov['long_chain_mk_measured_share']:.0%} have MK-7 or longer "
-        "chains. "
-        "Foods without data add nothing, so K2 totals are lower bounds.",
-        highlight=False,
-    )
+    if not cov["foods_logged"]:
+        con.print(cov["note"], highlight=False)
+    else:
+        con.print(
+            f"Coverage: {cov['k2_measured_share']:.0%} of {cov['foods_logged']} logged foods have "
+            f"any menaquinone measured; {cov['long_chain_mk_measured_share']:.0%} have MK-7 or "
+            "longer chains. Foods without data add nothing, so K2 totals are lower bounds.",
+            highlight=False,
+        )
     if cov["foods_k2_unmeasured"]:
         con.print("K2 not measured in: " + "; ".join(cov["foods_k2_unmeasured"]), highlight=False)
     for code, names in cov["co_nutrient_unmeasured"].items():
@@ -156,10 +215,12 @@ def _table(data: dict[str, Any]) -> None:
                 else f"{row['reference']:g} {row['unit']} ({row['kind']}, {row['body']})"
             )
             pct = "" if row["pct_of_reference"] is None else f"{row['pct_of_reference']:.0f}"
+            if row["intake_status"] == "lower_bound" and pct:
+                pct = LOWER_BOUND + pct
             ct.add_row(
                 row["target"],
                 row["basis"],
-                f"{row['intake']:.1f}",
+                marked_number(row["intake"], row["intake_status"]),
                 ref,
                 pct,
                 row["status"],

@@ -19,13 +19,26 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--form", default="MK-7", show_default=True, help="Vitamin K form: K1, MK-4 or MK-7."
         ),
-        click.option("--dose", "dose", required=True, help="Dose per intake, e.g. 180ug, 0.2mg."),
         click.option(
-            "--every", default=None, help="Interval: 24h, 12h, 2d or 3/week (default: one dose)."
+            "--dose",
+            "dose",
+            required=True,
+            help="Dose per intake, e.g. 180ug, 0.2mg (0 to 50 mg; at most 150 mg in 24 h).",
         ),
-        click.option("--days", type=float, default=None, help="Days to simulate."),
         click.option(
-            "--subjects", type=int, default=1, show_default=True, help="Virtual cohort size."
+            "--every",
+            default=None,
+            help="Interval: 24h, 12h, 2d or 3/week, 1 h to 3650 d (default: one dose).",
+        ),
+        click.option(
+            "--days", type=float, default=None, help="Days to simulate, above 0 and at most 3650."
+        ),
+        click.option(
+            "--subjects",
+            type=int,
+            default=1,
+            show_default=True,
+            help="Virtual cohort size, 1 to 100,000.",
         ),
         click.option("--seed", type=int, default=None, help="Random seed of the cohort."),
         click.option("--format", "fmt", type=_FORMATS, default="table", show_default=True),
@@ -51,6 +64,13 @@ def _dose_ug(text: str) -> float:
             f"--dose '{text}': IU is a vitamin D unit; give vitamin K doses in ug/mcg, mg or g."
         )
     return float(parse_mass_ug(text))
+
+
+def _days(days: float | None, default: float) -> float:
+    """``--days`` as given (0, nan and inf are errors, not the default)."""
+    from vitk.pharmacology.limits import check_days
+
+    return default if days is None else check_days(days)
 
 
 def _check_plot_path(path: str | None) -> None:
@@ -87,8 +107,7 @@ def _emit(result: Any, fmt: str, plot_path: str | None) -> None:
         table.add_row(*row)
     console = Console(file=sys.stdout, width=110)
     console.print(table)
-    if result.kind == "inr":
-        console.print("Illustration, not dosing advice.")
+    console.print(result.disclaimer, highlight=False, soft_wrap=True)
     console.print("Sources:")
     for line in cited(result.references):
         console.print(line, highlight=False, soft_wrap=True)
@@ -130,9 +149,11 @@ def pk_command(
     from vitk.pharmacology import simulate_pk
 
     _check_plot_path(plot_path)
+    from vitk.pharmacology.limits import check_subjects
     from vitk.pharmacology.simulate import MAX_SERIES_VALUES
 
-    n_days = days or (28.0 if every else 4.0)
+    n_days = _days(days, 28.0 if every else 4.0)
+    check_subjects(subjects)
     # Coarsen the output step for large cohorts so the series fit in memory.
     dt_h = min(24.0, max(0.25, 1.01 * n_days * 24.0 * subjects / MAX_SERIES_VALUES))
     result = simulate_pk(
@@ -165,7 +186,12 @@ def carboxylation_command(
 
     _check_plot_path(plot_path)
     result = simulate_carboxylation(
-        form, _dose_ug(dose), every=every or "24h", days=days or 84.0, subjects=subjects, seed=seed
+        form,
+        _dose_ug(dose),
+        every=every or "24h",
+        days=_days(days, 84.0),
+        subjects=subjects,
+        seed=seed,
     )
     _emit(result, fmt, plot_path)
 
@@ -178,14 +204,19 @@ def carboxylation_command(
     show_default=True,
     help="Vitamin K antagonist: warfarin or acenocoumarol.",
 )
-@click.option("--vka-dose", default=None, help="Daily VKA dose (default: titrated to --target).")
+@click.option(
+    "--vka-dose",
+    default=None,
+    help="Daily VKA dose, e.g. 5mg: warfarin 0.5-20 mg, acenocoumarol 0.5-12 mg, or 0 for none "
+    "(default: titrated to --target).",
+)
 @click.option(
     "--target",
     "target_inr",
     type=float,
     default=2.0,
     show_default=True,
-    help="INR the VKA dose is titrated to before the supplement.",
+    help="INR the VKA dose is titrated to before the supplement (above 1, below 4.5).",
 )
 @click.option(
     "--backend",
@@ -194,7 +225,7 @@ def carboxylation_command(
     show_default=True,
     help="Run cohort chunks locally or on a local Dask cluster (needs vitk[dask]).",
 )
-@click.option("--workers", type=int, default=2, show_default=True, help="Dask workers.")
+@click.option("--workers", type=int, default=2, show_default=True, help="Dask workers (1-64).")
 def inr_command(
     form: str,
     dose: str,
@@ -217,12 +248,12 @@ def inr_command(
     from vitk.pharmacology import simulate_inr
 
     _check_plot_path(plot_path)
-    if workers < 1:
-        raise InputError(f"--workers must be ≥ 1; got {workers}.")
+    if not 1 <= workers <= 64:
+        raise InputError(f"--workers must be from 1 to 64; got {workers}.")
     vka_mg = None if vka_dose is None else _dose_ug(vka_dose) / 1000.0
     kwargs: dict[str, Any] = {
         "every": every or "24h",
-        "days": days or 42.0,
+        "days": _days(days, 42.0),
         "vka": vka,
         "vka_dose_mg": vka_mg,
         "target_inr": target_inr,

@@ -6,6 +6,16 @@ portions), and multiplied by the food's shown values per 100 g
 (:func:`vitk.foods.values.shown_value`). A nutrient that was never measured in a
 food adds nothing and is counted in *coverage*, so totals are lower bounds where
 coverage is incomplete. Supplement rows add their stated amount.
+
+Unknown is not zero: per day (and for the 7-day and whole-diary means) each field is
+marked *not measured* when no logged source has a value for it (the number, 0, means
+nothing) and *lower bound* when some logged foods have a value and others do not.
+A supplement counts as measured for its own form; a day with no food logged has an
+unknown diet (its forms are not measured, or lower bounds where a supplement supplied
+them). ``mk_long_other_ug`` counts as
+measured in a food when at least one of MK-5, MK-6, MK-8 … MK-13 was measured in it;
+``k2_total_ug`` and ``k_total_ug`` are not measured when none of their forms is and a
+lower bound when any of their forms is not measured or a lower bound.
 """
 
 from __future__ import annotations
@@ -13,11 +23,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from vitk.errors import DiaryError, UnitError, VitkError
+from vitk.errors import DiaryError, InputError, UnitError, VitkError
 from vitk.foods.catalogue import Catalogue, default_catalogue
 from vitk.foods.model import Food
 from vitk.foods.values import k2_per_100g, portion_grams, resolve_portion, shown_value
@@ -36,11 +48,16 @@ from vitk.units import (
 
 __all__ = [
     "DAY_FIELDS",
+    "LOWER_BOUND",
+    "MEASURED",
+    "NOT_MEASURED",
     "Consistency",
     "Coverage",
     "DayTotals",
     "FoodMatch",
     "IntakeSummary",
+    "check_band_pct",
+    "measurement_marks",
     "summarise",
 ]
 
@@ -78,6 +95,21 @@ _NUTRIENT_FIELD = {
     "magnesium": "magnesium_mg",
 }
 
+#: Totals made of other fields: a total is not measured when all of its parts are not
+#: measured, and a lower bound when any part is not measured or a lower bound.
+_DERIVED: dict[str, tuple[str, ...]] = {
+    "k2_total_ug": ("mk4_ug", "mk7_ug", "mk_long_other_ug"),
+    "k_total_ug": ("k1_ug", "dihydro_k1_ug", "mk4_ug", "mk7_ug", "mk_long_other_ug"),
+}
+_ALL_BASE = frozenset(_BASE_FIELDS)
+#: Bit of each base field: the engine tracks measured/lacking fields as bit masks.
+_BIT = {f: 1 << i for i, f in enumerate(_BASE_FIELDS)}
+_ALL_MASK = (1 << len(_BASE_FIELDS)) - 1
+#: Measurement status of one number (see the module docstring).
+MEASURED = "measured"
+LOWER_BOUND = "lower_bound"
+NOT_MEASURED = "not_measured"
+
 #: Largest amount accepted in one diary row (beyond this it is a typo, not a meal).
 MAX_FOOD_G = 5000.0
 #: Largest supplement amount in one row, in the nutrient's unit. MK-4 is prescribed at
@@ -100,12 +132,74 @@ _SUPPLEMENT_UNIT = {
 }
 
 
+def measurement_marks(
+    measured: AbstractSet[str], lacking: AbstractSet[str]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Fields that are not measured, and fields that are lower bounds.
+
+    Parameters
+    ----------
+    measured : set of str
+        Base fields (``k1_ug`` … ``magnesium_mg``) that at least one logged source
+        measured (a food with a value, or a supplement of that form).
+    lacking : set of str
+        Base fields that at least one logged food has no value for.
+
+    Returns
+    -------
+    (frozenset, frozenset)
+        ``(not_measured, lower_bound)``, both over :data:`DAY_FIELDS` (derived totals
+        included). A field in neither set is exact: every logged source measured it.
+    """
+    return _marks(_mask(measured), _mask(lacking))
+
+
+def _mask(fields: Iterable[str]) -> int:
+    m = 0
+    for f in fields:
+        m |= _BIT.get(f, 0)
+    return m
+
+
+@lru_cache(maxsize=4096)
+def _marks(measured: int, lacking: int) -> tuple[frozenset[str], frozenset[str]]:
+    """:func:`measurement_marks` on bit masks (cached: a diary has few distinct pairs)."""
+    nm = {f for f, b in _BIT.items() if lacking & b and not measured & b}
+    lb = {f for f, b in _BIT.items() if lacking & b and measured & b}
+    for total, parts in _DERIVED.items():
+        n_nm = sum(p in nm for p in parts)
+        if n_nm == len(parts):
+            nm.add(total)
+        elif n_nm or any(p in lb for p in parts):
+            lb.add(total)
+    return frozenset(nm), frozenset(lb)
+
+
+@lru_cache(maxsize=1024)
+def _ordered_t(fields: frozenset[str]) -> tuple[str, ...]:
+    return tuple(f for f in DAY_FIELDS if f in fields)
+
+
+def _ordered(fields: AbstractSet[str]) -> list[str]:
+    return list(_ordered_t(frozenset(fields)))
+
+
+def _status(field: str, nm: AbstractSet[str], lb: AbstractSet[str]) -> str:
+    return NOT_MEASURED if field in nm else LOWER_BOUND if field in lb else MEASURED
+
+
 @dataclass
 class DayTotals:
     date: dt.date
     values: dict[str, float]
     supplements: dict[str, float]
     n_entries: int
+    #: Fields no logged source measured that day (the value, 0, means nothing).
+    not_measured: frozenset[str] = frozenset()
+    #: Fields some of that day's logged foods had no value for (the value is a minimum).
+    lower_bound: frozenset[str] = frozenset()
+    #: Ids of the foods logged that day (for :meth:`IntakeSummary.source_keys`).
+    food_ids: frozenset[str] = frozenset()
 
     def __getattr__(self, name: str) -> float:
         values = self.__dict__.get("values", {})
@@ -113,8 +207,17 @@ class DayTotals:
             return float(values[name])
         raise AttributeError(name)
 
+    def status(self, field: str) -> str:
+        """``measured``, ``lower_bound`` or ``not_measured`` for one field of this day."""
+        return _status(field, self.not_measured, self.lower_bound)
+
     def to_dict(self) -> dict[str, Any]:
-        return {"date": self.date.isoformat(), **{k: _r(self.values[k]) for k in DAY_FIELDS}}
+        return {
+            "date": self.date.isoformat(),
+            **{k: _r(self.values[k]) for k in DAY_FIELDS},
+            "not_measured": _ordered(self.not_measured),
+            "lower_bound": _ordered(self.lower_bound),
+        }
 
 
 @dataclass(frozen=True)
@@ -139,6 +242,10 @@ class FoodMatch:
         }
 
 
+#: What coverage says when the diary has supplements only.
+NO_FOODS_NOTE = "No foods logged: totals come from supplements only."
+
+
 @dataclass(frozen=True)
 class Coverage:
     foods_logged: int
@@ -149,21 +256,26 @@ class Coverage:
     co_nutrient_unmeasured: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
-    def k2_measured_share(self) -> float:
-        return self.foods_k2_measured / self.foods_logged if self.foods_logged else 1.0
+    def k2_measured_share(self) -> float | None:
+        """Share of logged foods with any menaquinone measured; None if no food was logged."""
+        return self.foods_k2_measured / self.foods_logged if self.foods_logged else None
 
     @property
-    def long_chain_measured_share(self) -> float:
-        return self.foods_long_chain_measured / self.foods_logged if self.foods_logged else 1.0
+    def long_chain_measured_share(self) -> float | None:
+        """Share with MK-7 or a longer chain measured; None if no food was logged."""
+        return self.foods_long_chain_measured / self.foods_logged if self.foods_logged else None
 
     def to_dict(self) -> dict[str, Any]:
+        k2, long_chain = self.k2_measured_share, self.long_chain_measured_share
         return {
             "foods_logged": self.foods_logged,
-            "k2_measured_share": round(self.k2_measured_share, 3),
-            "long_chain_mk_measured_share": round(self.long_chain_measured_share, 3),
+            "k2_measured_share": None if k2 is None else round(k2, 3),
+            "long_chain_mk_measured_share": None if long_chain is None else round(long_chain, 3),
             "foods_k2_unmeasured": list(self.foods_k2_unmeasured),
             "co_nutrient_unmeasured": {k: list(v) for k, v in self.co_nutrient_unmeasured.items()},
-            "note": "Share of distinct logged foods with any menaquinone measured; foods "
+            "note": NO_FOODS_NOTE
+            if not self.foods_logged
+            else "Share of distinct logged foods with any menaquinone measured; foods "
             "without data add nothing, so K2 totals are lower bounds.",
         }
 
@@ -201,12 +313,49 @@ class IntakeSummary:
     matches: list[FoodMatch]
     targets: ReferenceIntakes | None = None
     comparison: list[dict[str, Any]] = field(default_factory=list)
+    #: Base fields measured by a logged food (not counting supplements), whole diary.
+    food_measured: frozenset[str] = frozenset()
+    #: Base fields that at least one logged food has no value for, whole diary.
+    lacking: frozenset[str] = frozenset()
+    #: Base fields a logged supplement supplied, whole diary.
+    supplemented: frozenset[str] = frozenset()
+    #: Per food id and field, the source keys of the value used.
+    food_keys: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+
+    def marks(self, *, supplements: bool = True) -> tuple[frozenset[str], frozenset[str]]:
+        """``(not_measured, lower_bound)`` of the whole-diary means.
+
+        With ``supplements=False``, of the diet part alone (foods only).
+        """
+        measured = self.food_measured | self.supplemented if supplements else self.food_measured
+        return measurement_marks(measured, self.lacking)
+
+    def source_keys(self, days: Sequence[DayTotals] | None = None) -> dict[str, list[str]]:
+        """Per field, the source keys of the food values behind it (all days by default).
+
+        Supplements add their logged amount and carry no source key.
+        """
+        ids: set[str] = set()
+        for d in self.days if days is None else days:
+            ids |= d.food_ids
+        keys: dict[str, dict[str, None]] = {f: {} for f in DAY_FIELDS}
+        for fid in sorted(ids):
+            for fld, ks in self.food_keys.get(fid, {}).items():
+                keys[fld].update(dict.fromkeys(ks))
+        for total, parts in _DERIVED.items():
+            for p in parts:
+                keys[total].update(keys[p])
+        return {f: sorted(k) for f, k in keys.items()}
 
     def to_dict(self) -> dict[str, Any]:
+        nm, lb = self.marks()
         return {
             "days": [d.to_dict() for d in self.days],
             "rolling_7d": self.rolling_7d,
             "mean_daily": {k: _r(v) for k, v in self.mean_daily.items()},
+            "mean_daily_not_measured": _ordered(nm),
+            "mean_daily_lower_bound": _ordered(lb),
+            "source_keys": self.source_keys(),
             "coverage": self.coverage.to_dict(),
             "consistency": self.consistency.to_dict(),
             "matches": [m.to_dict() for m in self.matches],
@@ -294,6 +443,9 @@ class _FoodCache:
         self.catalogue = catalogue
         self.by_query: dict[str, tuple[Food, float]] = {}
         self.per_g: dict[str, dict[str, float]] = {}
+        #: Per food id: base fields without a value, and each field's source keys.
+        self.lacking: dict[str, int] = {}
+        self.keys: dict[str, dict[str, tuple[str, ...]]] = {}
         self.grams: dict[tuple[str, str], tuple[float, str]] = {}
         self.supplement: dict[tuple[str, str], float] = {}
 
@@ -320,14 +472,23 @@ class _FoodCache:
         return self.by_query[key]
 
     def per_gram(self, food: Food) -> dict[str, float]:
+        """Values per gram of the fields measured in ``food`` (unmeasured fields absent)."""
         if food.food_id not in self.per_g:
             values: dict[str, float] = defaultdict(float)
+            keys: dict[str, dict[str, None]] = defaultdict(dict)
             for code, fld in _NUTRIENT_FIELD.items():
                 sv = shown_value(food, code)
                 if sv is not None and sv.value_per_100g is not None:
                     values[fld] += sv.value_per_100g / 100.0
+                    keys[fld].update(dict.fromkeys(sv.source_keys))
             self.per_g[food.food_id] = dict(values)
+            self.lacking[food.food_id] = _mask(_ALL_BASE.difference(values))
+            self.keys[food.food_id] = {f: tuple(k) for f, k in keys.items()}
         return self.per_g[food.food_id]
+
+
+def _fields(mask: int) -> frozenset[str]:
+    return frozenset(f for f, b in _BIT.items() if mask & b)
 
 
 def _finish(values: dict[str, float]) -> dict[str, float]:
@@ -337,6 +498,25 @@ def _finish(values: dict[str, float]) -> dict[str, float]:
     return {k: v[k] for k in DAY_FIELDS}
 
 
+def check_band_pct(value: object, name: str = "band_pct") -> float:
+    """``value`` as a consistency band in percent: a finite number above 0 and at most 100.
+
+    Raises
+    ------
+    InputError
+        One line naming ``name``, the value received and what is allowed.
+    """
+    try:
+        band = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        band = math.nan
+    if isinstance(value, bool) or not 0.0 < band <= 100.0:  # nan fails every comparison
+        raise InputError(
+            f"{name} must be a number above 0 and at most 100 (percent); got '{value}'."
+        )
+    return band
+
+
 def summarise(
     diary: Diary,
     *,
@@ -344,21 +524,52 @@ def summarise(
     catalogue: Catalogue | None = None,
     band_pct: float = 20.0,
 ) -> IntakeSummary:
-    """Daily totals, 7-day rolling means, coverage, consistency and target comparison."""
+    """Daily totals, 7-day rolling means, coverage, consistency and target comparison.
+
+    Parameters
+    ----------
+    diary : Diary
+        Food and supplement rows (see :func:`vitk.intake.read_diary`).
+    stage : LifeStage, optional
+        Life stage for the reference intakes; without it no comparison is made.
+    catalogue : Catalogue, optional
+        Foods to match against; by default the curated catalogue (plus USDA if imported).
+    band_pct : float
+        Consistency band: ± this share of the person's own mean, above 0 and at most
+        100. [%]
+
+    Raises
+    ------
+    DiaryError
+        A row that cannot be read (one line, with its row number).
+    InputError
+        ``band_pct`` not a number in (0, 100].
+    """
+    band_pct = check_band_pct(band_pct)
     cat = catalogue or default_catalogue()
     cache = _FoodCache(cat)
     day_vals: dict[dt.date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     day_supp: dict[dt.date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    day_measured: dict[dt.date, int] = defaultdict(int)  # bit masks, see _BIT
+    day_lacking: dict[dt.date, int] = defaultdict(int)
+    day_foods: dict[dt.date, set[str]] = defaultdict(set)
     day_n: dict[dt.date, int] = defaultdict(int)
     matches: list[FoodMatch] = []
     foods_seen: dict[str, Food] = {}
     for entry in diary.entries:
-        day_n[entry.date] += 1
+        date = entry.date
+        day_n[date] += 1
         if entry.kind == "food":
             food, score = cache.resolve(entry)
             grams, how = cache.food_grams(food, entry)
-            for fld, per_g in cache.per_gram(food).items():
-                day_vals[entry.date][fld] += per_g * grams
+            per_gram = cache.per_gram(food)
+            vals = day_vals[date]
+            for fld, per_g in per_gram.items():
+                vals[fld] += per_g * grams
+            day_foods[date].add(food.food_id)
+            lacks = cache.lacking[food.food_id]
+            day_lacking[date] |= lacks
+            day_measured[date] |= _ALL_MASK & ~lacks
             matches.append(
                 FoodMatch(entry.row, entry.item, food.food_id, food.name, score, grams, how)
             )
@@ -367,27 +578,67 @@ def summarise(
             code = supplement_nutrient(entry.item, entry.row)
             amount = cache.supplement_amount(code, entry)
             fld = _NUTRIENT_FIELD[code]
-            day_vals[entry.date][fld] += amount
-            day_supp[entry.date][fld] += amount
+            day_vals[date][fld] += amount
+            day_supp[date][fld] += amount
+            day_measured[date] |= _BIT[fld]
 
     days: list[DayTotals] = []
+    supplemented: set[str] = set()
+    lacking = food_measured = 0
     for date in sorted(day_n):
+        if not day_foods[date]:  # no food logged: that day's diet is unknown, not zero
+            day_lacking[date] = _ALL_MASK
         supp = _finish(day_supp[date])
-        days.append(DayTotals(date, _finish(day_vals[date]), supp, day_n[date]))
+        nm, lb = _marks(day_measured[date], day_lacking[date])
+        days.append(
+            DayTotals(
+                date,
+                _finish(day_vals[date]),
+                supp,
+                day_n[date],
+                nm,
+                lb,
+                frozenset(day_foods[date]),
+            )
+        )
+        supplemented.update(day_supp[date])
+        lacking |= day_lacking[date]
+    for fid in foods_seen:
+        food_measured |= _ALL_MASK & ~cache.lacking[fid]
 
     mean_daily = {k: sum(d.values[k] for d in days) / len(days) for k in DAY_FIELDS}
-    rolling = _rolling_7d(days)
+    rolling = _rolling_7d(days, day_measured, day_lacking)
     coverage = _coverage(list(foods_seen.values()))
     consistency = _consistency(days, band_pct)
     targets = reference_intakes(stage) if stage is not None else None
-    comparison = _compare(mean_daily, days, targets) if targets else []
+    mean_nm, mean_lb = _marks(food_measured | _mask(supplemented), lacking)
+    comparison = _compare(mean_daily, days, targets, mean_nm, mean_lb) if targets else []
     return IntakeSummary(
-        days, rolling, mean_daily, coverage, consistency, matches, targets, comparison
+        days,
+        rolling,
+        mean_daily,
+        coverage,
+        consistency,
+        matches,
+        targets,
+        comparison,
+        _fields(food_measured),
+        _fields(lacking),
+        frozenset(supplemented),
+        {fid: cache.keys[fid] for fid in foods_seen},
     )
 
 
-def _rolling_7d(days: Sequence[DayTotals]) -> list[dict[str, Any]]:
-    """Mean of the logged days among the last 7 calendar days, for each logged day."""
+def _rolling_7d(
+    days: Sequence[DayTotals],
+    measured: Mapping[dt.date, int],
+    lacking: Mapping[dt.date, int],
+) -> list[dict[str, Any]]:
+    """Mean of the logged days among the last 7 calendar days, for each logged day.
+
+    A field of the mean is not measured when no source in the window measured it, and a
+    lower bound when some food in the window lacked it and some source measured it.
+    """
     out = []
     sums = dict.fromkeys(DAY_FIELDS, 0.0)
     start = 0
@@ -399,8 +650,19 @@ def _rolling_7d(days: Sequence[DayTotals]) -> list[dict[str, Any]]:
                 sums[k] -= days[start].values[k]
             start += 1
         n = i - start + 1
+        m = lack = 0
+        for w in days[start : i + 1]:
+            m |= measured.get(w.date, 0)
+            lack |= lacking.get(w.date, 0)
+        nm, lb = _marks(m, lack)
         out.append(
-            {"date": d.date.isoformat(), "n_days": n, **{k: _r(sums[k] / n) for k in DAY_FIELDS}}
+            {
+                "date": d.date.isoformat(),
+                "n_days": n,
+                **{k: _r(sums[k] / n) for k in DAY_FIELDS},
+                "not_measured": list(_ordered_t(nm)),
+                "lower_bound": list(_ordered_t(lb)),
+            }
         )
     return out
 
@@ -436,7 +698,11 @@ def _consistency(days: Sequence[DayTotals], band_pct: float) -> Consistency:
 
 
 def _compare(
-    mean: dict[str, float], days: Sequence[DayTotals], targets: ReferenceIntakes
+    mean: dict[str, float],
+    days: Sequence[DayTotals],
+    targets: ReferenceIntakes,
+    not_measured: AbstractSet[str] = frozenset(),
+    lower_bound: AbstractSet[str] = frozenset(),
 ) -> list[dict[str, Any]]:
     supp_mean = {k: sum(d.supplements[k] for d in days) / len(days) for k in DAY_FIELDS}
     rows = [
@@ -462,9 +728,19 @@ def _compare(
     out = []
     for name, fld, intake, basis in rows:
         t = targets.targets()[name]
+        # The magnesium UL compares supplements alone: logged amounts, always measured.
+        measure = (
+            MEASURED
+            if basis.startswith("supplements only")
+            else _status(fld, not_measured, lower_bound)
+        )
         pct = None if t.value in (None, 0) else 100.0 * intake / t.value  # type: ignore[operator]
+        if measure == NOT_MEASURED:
+            pct = None
         if t.value is None:
             status = "no reference value"
+        elif measure == NOT_MEASURED:
+            status = "not measured in the logged foods"
         elif t.kind == "UL":
             status = "above UL" if intake > t.value else "within UL"
         else:
@@ -481,6 +757,7 @@ def _compare(
                 "body": t.body,
                 "pct_of_reference": None if pct is None else _r(pct),
                 "status": status,
+                "intake_status": measure,
                 "source_keys": list(t.source_keys),
                 "note": t.note,
             }

@@ -99,23 +99,26 @@ class Regimen:
 
 
 def _check_dose(dose_ug: float) -> None:
-    if not np.isfinite(dose_ug) or dose_ug < 0:
-        raise InputError(f"dose_ug must be a finite number ≥ 0; got {dose_ug} µg.")
+    from vitk.pharmacology.limits import check_dose_ug
+
+    check_dose_ug(dose_ug)
 
 
 def single(form: str, dose_ug: float, *, t_h: float = 0.0) -> Regimen:
     """One dose at ``t_h``. [µg, h]"""
     _check_dose(dose_ug)
+    if not np.isfinite(t_h) or t_h < 0:
+        raise InputError(f"Dose time t_h must be ≥ 0; got {t_h} h.")
     return Regimen((Dose(float(t_h), form_code(form), float(dose_ug)),))
 
 
 def regular(form: str, dose_ug: float, *, every_h: float, days: float) -> Regimen:
     """Equal doses every ``every_h`` hours from t = 0 for ``days`` days. [µg, h, d]"""
+    from vitk.pharmacology.limits import check_days, check_every_h
+
     _check_dose(dose_ug)
-    if not np.isfinite(every_h) or every_h <= 0:
-        raise InputError(f"every_h must be > 0; got {every_h} h.")
-    if not np.isfinite(days) or days <= 0:
-        raise InputError(f"days must be > 0; got {days} d.")
+    check_every_h(every_h)
+    check_days(days)
     code = form_code(form)
     n = int(np.ceil(days * 24.0 / every_h - 1e-9))
     doses = tuple(Dose(i * float(every_h), code, float(dose_ug)) for i in range(n))
@@ -129,9 +132,12 @@ def daily(form: str, dose_ug: float, *, days: float) -> Regimen:
 
 def times_per_week(form: str, dose_ug: float, *, per_week: int, days: float) -> Regimen:
     """``per_week`` doses a week on fixed weekdays (3/week: days 0, 2, 4). [µg, d]"""
+    from vitk.pharmacology.limits import check_days
+
     _check_dose(dose_ug)
     if per_week not in _WEEK_DAYS:
         raise InputError(f"per_week must be 1-7; got {per_week}.")
+    check_days(days)
     if per_week == 7:
         return daily(form, dose_ug, days=days)
     code = form_code(form)
@@ -177,14 +183,16 @@ def parse_every(text: str) -> tuple[str, float]:
     Raises
     ------
     InputError
-        If the text matches neither form.
+        If the text matches neither form, or the interval is outside
+        :data:`vitk.pharmacology.limits.MIN_INTERVAL_H` to ``MAX_INTERVAL_H``.
     """
+    from vitk.pharmacology.limits import check_every_h
+
     m = _EVERY_RE.match(text)
     if m:
         value = float(m.group(1))
         hours = value * 24.0 if m.group(2).lower().startswith("d") else value
-        if hours <= 0:
-            raise InputError(f"--every must be > 0; got '{text}'.")
+        check_every_h(hours, text=text.strip())
         return ("interval", hours)
     m = _PER_WEEK_RE.match(text)
     if m:

@@ -14,9 +14,31 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["CarboxylationResult", "INRResult", "PKResult", "SimulationResult"]
+__all__ = [
+    "DISCLAIMER",
+    "INR_DISCLAIMER",
+    "MODEL_DISCLAIMER",
+    "CarboxylationResult",
+    "INRResult",
+    "PKResult",
+    "SimulationResult",
+    "disclaimer_for",
+]
 
+#: Short form used in the INR figure title.
 DISCLAIMER = "illustration, not dosing advice"
+#: Shown with every PK and carboxylation-marker result (CLI, JSON, web).
+MODEL_DISCLAIMER = "Model illustration from published averages; not medical advice."
+#: Shown with every INR result (CLI, JSON, web).
+INR_DISCLAIMER = (
+    "Illustration, not dosing advice: never change warfarin (or another vitamin K "
+    "antagonist) or your vitamin K intake without your anticoagulation clinic."
+)
+
+
+def disclaimer_for(kind: str) -> str:
+    """The disclaimer of a result kind (``"pk"``, ``"carboxylation"``, ``"inr"``)."""
+    return INR_DISCLAIMER if kind == "inr" else MODEL_DISCLAIMER
 
 
 @dataclass(frozen=True)
@@ -35,6 +57,11 @@ class SimulationResult:
     references: list[str]
     meta: dict[str, Any] = field(default_factory=dict)
     bands: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    @property
+    def disclaimer(self) -> str:
+        """One line saying what the result is not (medical or dosing advice)."""
+        return disclaimer_for(self.kind)
 
     @property
     def n_subjects(self) -> int:
@@ -60,7 +87,7 @@ class SimulationResult:
         return frame
 
     def to_dict(self, *, max_points: int = 2000) -> dict[str, Any]:
-        """JSON-ready dict: meta, summary, bands, time series (thinned), references."""
+        """JSON-ready dict: meta, summary, bands, time series (thinned), references, disclaimer."""
         frame = self.to_frame()
         step = max(1, int(np.ceil(len(frame) / max_points)))
         thin = frame.iloc[::step]
@@ -71,6 +98,7 @@ class SimulationResult:
             "bands": self.bands,
             "time_series": {c: [float(v) for v in thin[c].to_numpy()] for c in thin.columns},
             "references": list(self.references),
+            "disclaimer": self.disclaimer,
         }
 
     def plot(self) -> Figure:

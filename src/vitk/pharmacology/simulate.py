@@ -15,6 +15,13 @@ from numpy.typing import NDArray
 
 from vitk.errors import InputError
 from vitk.pharmacology import sets
+from vitk.pharmacology.limits import (
+    check_days,
+    check_regimen,
+    check_subjects,
+    check_target_inr,
+    check_vka_dose_mg,
+)
 from vitk.pharmacology.pk import (
     PKParameters,
     accumulation_ratio,
@@ -43,16 +50,21 @@ MAX_GRID_VALUES = 4_000_000
 def _regimen(
     form_or_regimen: str | Regimen, dose_ug: float | None, every: str | None, days: float
 ) -> Regimen:
+    """The regimen to simulate, checked against :mod:`vitk.pharmacology.limits`."""
+    from vitk.pharmacology.limits import check_dose_ug
+
     if isinstance(form_or_regimen, Regimen):
-        return form_or_regimen
-    if dose_ug is None:
-        raise InputError("dose_ug is required when a form is given; e.g. dose_ug=180.")
-    return from_options(form_or_regimen, float(dose_ug), every=every, days=days)
+        regimen = form_or_regimen
+    else:
+        if dose_ug is None:
+            raise InputError("dose_ug is required when a form is given; e.g. dose_ug=180.")
+        regimen = from_options(form_or_regimen, check_dose_ug(dose_ug), every=every, days=days)
+    check_regimen(regimen)
+    return regimen
 
 
 def _check_days(days: float) -> None:
-    if not np.isfinite(days) or days <= 0 or days > 3650:
-        raise InputError(f"days must be > 0 and ≤ 3650; got {days}.")
+    check_days(days)
 
 
 def _cohort_pk(
@@ -140,6 +152,13 @@ def simulate_pk(
         (analytic, after the first dose), ``trough_ss_nmol_per_l``, ``accumulation_ratio``,
         ``t90_ss_h`` (the last three for regular regimens).
 
+    Raises
+    ------
+    InputError
+        If an input is outside its allowed range (:mod:`vitk.pharmacology.limits`: dose per
+        intake 0-50,000 µg, at most 150,000 µg in 24 h, interval 1 h to 3650 d, days above
+        0 and at most 3650, 1-100,000 subjects).
+
     References
     ----------
     Keys of the parameter sets used (in ``result.references``).
@@ -147,6 +166,7 @@ def simulate_pk(
     from vitk.units import nmol_to_ug
 
     _check_days(days)
+    check_subjects(subjects)
     if not 0 < dt_h <= 24:
         raise InputError(f"dt_h must be in (0, 24] h; got {dt_h} h.")
     with citation_log() as keys:
@@ -222,6 +242,13 @@ def simulate_carboxylation(
         Series ``ucoc`` and ``dp_ucmgp`` (relative); summary ``ucoc_change_pct`` and
         ``dp_ucmgp_change_pct`` at the end, relative to no supplement. [%]
 
+    Raises
+    ------
+    InputError
+        If an input is outside its allowed range (:mod:`vitk.pharmacology.limits`: dose per
+        intake 0-50,000 µg, at most 150,000 µg in 24 h, interval 1 h to 3650 d, days above
+        0 and at most 3650, 1-100,000 subjects).
+
     References
     ----------
     Dalmeijer2012 (fit), Novotny2010, and the PK sets' keys.
@@ -229,6 +256,7 @@ def simulate_carboxylation(
     from vitk.pharmacology.carboxylation import simulate_markers_arrays
 
     _check_days(days)
+    check_subjects(subjects)
     with citation_log() as keys:
         regimen = _regimen(form_or_regimen, dose_ug, every, days)
         cohort = _cohort_pk(regimen.forms, subjects=subjects, seed=seed, parameter_set=None)
@@ -323,6 +351,14 @@ def simulate_inr(
         Series ``inr``, ``ii``, ``vii``, ``ix``, ``x``; summary ``inr_baseline``,
         ``inr_end``, ``inr_change_pct``, ``vka_dose_mg`` (medians over subjects).
 
+    Raises
+    ------
+    InputError
+        If an input is outside its allowed range (:mod:`vitk.pharmacology.limits`: dose per
+        intake 0-50,000 µg, at most 150,000 µg in 24 h, interval 1 h to 3650 d, days above
+        0 and at most 3650, 1-100,000 subjects; target INR in (1, 4.5); a given VKA dose 0 or
+        warfarin 0.5-20, acenocoumarol 0.5-12 mg/d).
+
     References
     ----------
     Falkenhagen2023, Wajima2009, Hamberg2007, Schurgers2004 (calibration) and PK sets.
@@ -333,6 +369,10 @@ def simulate_inr(
     from vitk.pharmacology.anticoagulation import vka_set
 
     set_name = vka_set(vka)
+    check_subjects(subjects)
+    check_target_inr(target_inr)
+    if vka_dose_mg is not None:
+        vka_dose_mg = check_vka_dose_mg(vka, vka_dose_mg)
     if not 0 < dt_h <= 24:
         raise InputError(f"dt_h must be in (0, 24] h; got {dt_h} h.")
     if chunk < 1:

@@ -7,10 +7,17 @@ missing value is an empty field or an empty text field ``~~``. Some public copie
 
 Only what vitk needs is kept: every food and food group, the nutrient values listed in
 :data:`NUTRIENTS_READ`, and the household weights.
+
+Every number read is checked: it must be finite and inside the physically possible range
+of its field (:data:`NUTRIENT_RANGES` for values per 100 g, :data:`WEIGHT_RANGES` for
+household weights). A corrupt row stops the whole read with a one-line
+:class:`~vitk.errors.ImportDataError` naming the file, line, field, value and range, so the
+importer never stores a partial release.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -20,6 +27,8 @@ from vitk.errors import ImportDataError
 
 __all__ = [
     "NUTRIENTS_READ",
+    "NUTRIENT_RANGES",
+    "WEIGHT_RANGES",
     "Food",
     "NutrientValue",
     "Release",
@@ -30,6 +39,37 @@ __all__ = [
 #: SR28 Nutr_No read by vitk: vitamin K1 (430), dihydro-K1 (429), MK-4 (428), calcium
 #: (301), magnesium (304), vitamin D in µg (328) and in IU (324), energy in kcal (208).
 NUTRIENTS_READ: tuple[str, ...] = ("430", "429", "428", "301", "304", "328", "324", "208")
+
+#: Allowed Nutr_Val (and Min, Max) per 100 g edible portion, by Nutr_No: (name, unit, high).
+#: The low end is 0 for every nutrient. Reasons for the high ends (USDA-SR28 maxima from the
+#: shared copy, for scale):
+#:
+#: - Vitamin K forms 430, 429, 428: 100,000 µg (0.1 g) per 100 g. The highest SR28 K1 value
+#:   is 1,714.5 µg/100 g (largest Max field 5,480); a food 20-60 times richer than any
+#:   measured is a corrupt row, not a food.
+#: - Vitamin D 328: 100,000 µg per 100 g as well (SR28 maximum 250 µg, cod-liver oil);
+#:   324 is the same mass in IU (40 IU per µg): 4,000,000 IU.
+#: - Calcium 301 and magnesium 304: 100,000 mg = 100 g per 100 g, the physical limit
+#:   (SR28 maxima 7,364 and 781 mg).
+#: - Energy 208: 1,000 kcal per 100 g; pure fat gives 900 kcal at the Atwater factor of
+#:   9 kcal/g (SR28 maximum 902 kcal).
+NUTRIENT_RANGES: dict[str, tuple[str, str, float]] = {
+    "430": ("vitamin K1", "µg", 100_000.0),
+    "429": ("dihydro-K1", "µg", 100_000.0),
+    "428": ("MK-4", "µg", 100_000.0),
+    "301": ("calcium", "mg", 100_000.0),
+    "304": ("magnesium", "mg", 100_000.0),
+    "328": ("vitamin D", "µg", 100_000.0),
+    "324": ("vitamin D", "IU", 4_000_000.0),
+    "208": ("energy", "kcal", 1_000.0),
+}
+#: Allowed household-weight fields of WEIGHT.txt: (low, high, unit); low is exclusive.
+#: A measure weighs more than 0 g and at most 100 kg (SR28's heaviest is 5,717 g, a whole
+#: turkey); the amount of measures is above 0 and at most 10,000 (SR28's largest is 240).
+WEIGHT_RANGES: dict[str, tuple[float, float, str]] = {
+    "Amount": (0.0, 10_000.0, ""),
+    "Gm_Wgt": (0.0, 100_000.0, " g"),
+}
 
 _FILES = {
     "FOOD_DES.txt": 14,
@@ -151,20 +191,61 @@ def _required(value: str | None, name: str, path: Path, lineno: int) -> str:
     return value
 
 
-def _float(value: str | None, name: str, path: Path, lineno: int) -> float | None:
+def _float(
+    value: str | None,
+    name: str,
+    path: Path,
+    lineno: int,
+    *,
+    low: float = 0.0,
+    high: float = math.inf,
+    unit: str = "",
+    low_open: bool = False,
+    what: str = "",
+) -> float | None:
+    """A numeric field, None if empty; finite and within [low, high] (or (low, high]).
+
+    Every numeric SR28 field vitk reads is a count, amount, mass or energy: none can be
+    negative, so ``low`` defaults to 0.
+    """
     if value is None:
         return None
+    top = "" if math.isinf(high) else f" to {high:,.15g}{unit}"
+    allowed = f"{'above ' if low_open else 'from '}{low:g}{top}"
+    where = f"{path.name} line {lineno}: field {name}{what}"
     try:
-        return float(value)
+        number = float(value)
     except ValueError:
-        raise ImportDataError(
-            f"{path.name} line {lineno}: field {name} must be a number; got {value!r}."
-        ) from None
+        raise ImportDataError(f"{where} must be a number {allowed}; got {value!r}.") from None
+    inside = (low < number if low_open else low <= number) and number <= high
+    if not math.isfinite(number) or not inside:
+        raise ImportDataError(f"{where} is {value}; allowed: {allowed}.")
+    return number
 
 
 def _int(value: str | None, name: str, path: Path, lineno: int) -> int | None:
     number = _float(value, name, path, lineno)
+    if number is not None and not number.is_integer():
+        raise ImportDataError(
+            f"{path.name} line {lineno}: field {name} must be a whole number ≥ 0; got {value!r}."
+        )
     return None if number is None else int(number)
+
+
+def _per_100g(
+    value: str | None, name: str, path: Path, lineno: int, ndb_no: str, nutr_no: str
+) -> float | None:
+    """A NUT_DATA amount per 100 g, checked against :data:`NUTRIENT_RANGES`."""
+    label, unit, high = NUTRIENT_RANGES.get(nutr_no, (f"Nutr_No {nutr_no}", "", math.inf))
+    return _float(
+        value,
+        name,
+        path,
+        lineno,
+        high=high,
+        unit=f" {unit} per 100 g" if unit else " per 100 g",
+        what=f" ({label}, NDB_No {ndb_no})",
+    )
 
 
 def read_release(directory: str | Path, nutrients: tuple[str, ...] = NUTRIENTS_READ) -> Release:
@@ -230,20 +311,20 @@ def read_release(directory: str | Path, nutrients: tuple[str, ...] = NUTRIENTS_R
         if key in keys:
             raise ImportDataError(f"{path.name} line {lineno}: duplicate NDB_No/Nutr_No {key}.")
         keys.add(key)
-        value = _float(f[2], "Nutr_Val", path, lineno)
+        value = _per_100g(f[2], "Nutr_Val", path, lineno, *key)
         if value is None:
             raise ImportDataError(f"{path.name} line {lineno}: field Nutr_Val is empty.")
         values.append(
             NutrientValue(
-                ndb_no=_required(f[0], "NDB_No", path, lineno),
+                ndb_no=key[0],
                 nutr_no=nutr,
                 value=value,
                 n_data_points=_int(f[3], "Num_Data_Pts", path, lineno),
-                std_error=_float(f[4], "Std_Error", path, lineno),
+                std_error=_float(f[4], "Std_Error", path, lineno, what=f" (NDB_No {key[0]})"),
                 src_cd=f[5],
                 deriv_cd=f[6],
-                min=_float(f[10], "Min", path, lineno),
-                max=_float(f[11], "Max", path, lineno),
+                min=_per_100g(f[10], "Min", path, lineno, *key),
+                max=_per_100g(f[11], "Max", path, lineno, *key),
             )
         )
 
@@ -251,8 +332,10 @@ def read_release(directory: str | Path, nutrients: tuple[str, ...] = NUTRIENTS_R
     wkeys: set[tuple[str, int]] = set()
     path = folder / "WEIGHT.txt"
     for lineno, f in _records(path, _FILES["WEIGHT.txt"]):
-        amount = _float(f[2], "Amount", path, lineno)
-        grams = _float(f[4], "Gm_Wgt", path, lineno)
+        lo, hi, unit = WEIGHT_RANGES["Amount"]
+        amount = _float(f[2], "Amount", path, lineno, low=lo, high=hi, unit=unit, low_open=True)
+        lo, hi, unit = WEIGHT_RANGES["Gm_Wgt"]
+        grams = _float(f[4], "Gm_Wgt", path, lineno, low=lo, high=hi, unit=unit, low_open=True)
         seq = _int(f[1], "Seq", path, lineno)
         if amount is None or grams is None or seq is None:
             raise ImportDataError(

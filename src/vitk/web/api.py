@@ -215,13 +215,23 @@ def api_simulate(
     ctx: CtxDep,
     forms: Annotated[list[Literal["K1", "MK-4", "MK-7"]], Query(max_length=3)] = ["MK-7"],  # noqa: B006
     dose_ug: Annotated[
-        list[Annotated[float, Field(ge=0, le=100_000)]],
-        Query(max_length=3, description="One dose for all forms, or one per form. [µg]"),
+        list[float],
+        Query(
+            max_length=3,
+            description="One dose per intake for all forms, or one per form; 0 to 50,000 µg, "
+            "at most 150,000 µg in 24 h (checked by the library, one-line 422 otherwise). [µg]",
+        ),
     ] = [180.0],  # noqa: B006
-    every: Annotated[str | None, Query(max_length=20)] = "24h",
-    days: Annotated[float, Query(ge=views.SIM_MIN_DAYS, le=views.SIM_MAX_DAYS)] = 14.0,
+    every: Annotated[
+        str | None, Query(max_length=20, description="24h, 12h, 2d or 3/week; 1 h to 3650 d.")
+    ] = "24h",
+    days: Annotated[
+        float, Query(description=f"{views.SIM_MIN_DAYS:g} to {views.SIM_MAX_DAYS:g} days.")
+    ] = 14.0,
     inr: bool = False,
 ) -> dict[str, Any]:
+    # Ranges are checked by views.simulate and the library, so the JSON API, the HTML form
+    # and the CLI give the same one-line message. Each result carries its "disclaimer".
     out = views.simulate(list(forms), list(dose_ug), every or None, days, inr=inr)
     out.pop("_results")
     return _ok(**out)

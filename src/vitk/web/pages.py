@@ -510,6 +510,7 @@ def simulator_page(
         anticoagulated=anticoag,
         sim_forms=views.SIM_FORMS,
         disclaimer=views.SIM_DISCLAIMER,
+        inr_disclaimer=views.SIM_INR_DISCLAIMER,
     )
 
 

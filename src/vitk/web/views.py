@@ -81,13 +81,19 @@ DIET_PATTERNS = ("omnivore", "pescatarian", "vegetarian", "vegan")
 #: Largest diary CSV accepted by the import.
 MAX_IMPORT_BYTES = 1_000_000
 MAX_IMPORT_ROWS = 5000
-#: Simulator bounds (the web app keeps each request short).
+#: Simulator days (narrower than the library's 3650 d: the web app keeps each request short).
+#: Doses and intervals use the library's limits (vitk.pharmacology.limits).
 SIM_MAX_DAYS = 365.0
 SIM_MIN_DAYS = 0.25
 SIM_FORMS = ("K1", "MK-4", "MK-7")
 #: Starting doses shown in the simulator form (common supplement sizes). [µg]
 SIM_DEFAULT_DOSE_UG = {"K1": "1000", "MK-4": "1500", "MK-7": "180"}
-SIM_DISCLAIMER = "Illustration, not dosing advice."
+#: Disclaimers of the PK curves and of the INR what-if (same text as the CLI and library).
+SIM_DISCLAIMER = "Model illustration from published averages; not medical advice."
+SIM_INR_DISCLAIMER = (
+    "Illustration, not dosing advice: never change warfarin (or another vitamin K "
+    "antagonist) or your vitamin K intake without your anticoagulation clinic."
+)
 
 
 # -- foods ----------------------------------------------------------------------------------
@@ -282,7 +288,14 @@ def dashboard(
     user_id: int,
     day: dt.date | None = None,
 ) -> dict[str, Any]:
-    """Per-day and 7-day intake by form, targets, coverage warning and consistency."""
+    """Per-day and 7-day intake by form, targets, coverage warning and consistency.
+
+    Unknown is not zero: ``day_not_measured`` lists the forms no source logged that day
+    measured (the number is 0 and means nothing; a day with no entries has every form
+    there), ``day_lower_bound`` the forms some of the day's foods had no value for; the
+    7-day mean and each of ``days`` carry the same two lists. ``day_source_keys`` gives,
+    per form, the source keys of the food values behind the day's number.
+    """
     profile = repo.get_profile(user_id)
     summary = summary_for(repo, catalogue, cache, user_id, profile)
     anticoag = anticoagulated(profile)
@@ -294,6 +307,10 @@ def dashboard(
         "anticoagulated": anticoag,
         "forms": [{"field": f, "label": lab} for f, lab in FORMS],
         "day": zero,
+        "day_logged": False,
+        "day_not_measured": [f for f, _ in FORMS],
+        "day_lower_bound": [],
+        "day_source_keys": {f: [] for f, _ in FORMS},
         "rolling_7d": None,
         "targets": None,
         "comparison": [],
@@ -309,9 +326,15 @@ def dashboard(
     dates = [d["date"] for d in data["days"]]
     chosen = day.isoformat() if day is not None else dates[-1]
     out["date"] = chosen
-    for d in data["days"]:
+    form_fields = {f for f, _ in FORMS}
+    for d, totals in zip(data["days"], summary.days, strict=True):
         if d["date"] == chosen:
             out["day"] = {f: d[f] for f, _ in FORMS}
+            out["day_logged"] = True
+            out["day_not_measured"] = [f for f in d["not_measured"] if f in form_fields]
+            out["day_lower_bound"] = [f for f in d["lower_bound"] if f in form_fields]
+            keys = summary.source_keys([totals])
+            out["day_source_keys"] = {f: keys[f] for f, _ in FORMS}
     window = [r for r in data["rolling_7d"] if r["date"] <= chosen]
     if (
         window
@@ -322,12 +345,16 @@ def dashboard(
             "date": r["date"],
             "n_days": r["n_days"],
             **{f: r[f] for f, _ in FORMS},
+            "not_measured": [f for f in r["not_measured"] if f in form_fields],
+            "lower_bound": [f for f in r["lower_bound"] if f in form_fields],
         }
     out["targets"] = data["targets"]
     out["comparison"] = data["comparison"]
     cov = data["coverage"]
     out["coverage"] = cov
-    if cov["foods_logged"] and cov["k2_measured_share"] < 1.0:
+    if not cov["foods_logged"]:
+        out["coverage_warning"] = cov["note"]  # "No foods logged: … supplements only."
+    elif cov["k2_measured_share"] < 1.0:
         pct = round(100 * cov["k2_measured_share"])
         out["coverage_warning"] = (
             f"K2 was measured in only {pct}% of the foods you logged "
@@ -343,7 +370,15 @@ def dashboard(
     cons["band_high_ug"] = round(mean * (1 + band), 2)
     cons["series"] = [{"date": d["date"], "k_total_ug": d["k_total_ug"]} for d in data["days"]]
     out["consistency"] = cons
-    out["days"] = [{"date": d["date"], **{f: d[f] for f, _ in FORMS}} for d in data["days"]]
+    out["days"] = [
+        {
+            "date": d["date"],
+            **{f: d[f] for f, _ in FORMS},
+            "not_measured": [f for f in d["not_measured"] if f in form_fields],
+            "lower_bound": [f for f in d["lower_bound"] if f in form_fields],
+        }
+        for d in data["days"]
+    ]
     return out
 
 
@@ -533,7 +568,19 @@ def _plain(err: Mapping[str, Any]) -> str:
             return f"Must be {_BOUND_WORDS[bound]} {shown}"
     if kind == "literal_error" and "expected" in ctx:
         return f"Must be one of {ctx['expected']}"
-    return str(err.get("msg", "invalid")).removeprefix("Value error, ")
+    # Anything else in plain words, never pydantic's "Input should be …" wording.
+    plain = {
+        "bool_parsing": "Must be true or false",
+        "bool_type": "Must be true or false",
+        "string_type": "Must be text",
+        "tuple_type": "Must be a list",
+        "list_type": "Must be a list",
+        "model_type": "Must be a group of fields",
+        "dict_type": "Must be a group of fields",
+        "missing": "Required",
+        "finite_number": "Must be a finite number",
+    }
+    return plain.get(kind, "Not a valid value")
 
 
 def profile_errors(data: Mapping[str, Any]) -> dict[str, str]:
@@ -603,6 +650,7 @@ def simulate(
     Returns the library results too (key ``"_results"``) so the page can plot them.
     """
     from vitk.pharmacology import simulate_inr, simulate_pk
+    from vitk.pharmacology.limits import check_dose_ug
 
     chosen = list(dict.fromkeys(f.strip() for f in forms if f.strip()))
     if not chosen:
@@ -610,9 +658,11 @@ def simulate(
     bad = [f for f in chosen if f not in SIM_FORMS]
     if bad:
         raise InputError(f"Unknown form '{bad[0]}'; allowed: {', '.join(SIM_FORMS)}.")
-    if not (SIM_MIN_DAYS <= days <= SIM_MAX_DAYS):
+    days = float(days)
+    if not (math.isfinite(days) and SIM_MIN_DAYS <= days <= SIM_MAX_DAYS):
         raise InputError(
-            f"days must be between {SIM_MIN_DAYS:g} and {SIM_MAX_DAYS:g}; got {days:g}."
+            f"days must be from {SIM_MIN_DAYS:g} to {SIM_MAX_DAYS:g} in the web simulator; "
+            f"got {days:g}."
         )
     doses = [float(dose_ug)] if isinstance(dose_ug, int | float) else [float(d) for d in dose_ug]
     if len(doses) == 1:
@@ -623,8 +673,7 @@ def simulate(
             f"{len(chosen)} forms."
         )
     for form, dose in zip(chosen, doses, strict=True):
-        if not (0 <= dose <= 100_000):
-            raise InputError(f"{form} dose must be 0–100000 µg; got {dose:g} µg.")
+        check_dose_ug(dose, what=f"{form} dose")
     dose_by_form = dict(zip(chosen, doses, strict=True))
     results: dict[str, Any] = {}
     out: dict[str, Any] = {
@@ -647,7 +696,7 @@ def simulate(
             first, dose_by_form[first], every=every or "24h", days=min(days, 84.0)
         )
         results["inr"] = res_inr
-        out["inr"] = {**_finite(res_inr.to_dict(max_points=400)), "disclaimer": SIM_DISCLAIMER}
+        out["inr"] = _finite(res_inr.to_dict(max_points=400))  # its "disclaimer": INR wording
     out["disclaimer"] = SIM_DISCLAIMER
     out["_results"] = results
     return out

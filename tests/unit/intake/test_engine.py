@@ -132,3 +132,132 @@ def test_serving_unit_uses_typical_serving():
     assert s.days[0].mk7_ug == pytest.approx(850)
     assert GOUDA.typical_serving == "1 oz"
     assert NATTO.typical_serving == "3 oz"
+
+
+# -- unknown is not zero: not measured / lower bound ----------------------------------------
+def test_marks_per_day_follow_the_foods_logged():
+    s = summarise(
+        diary(
+            ("2026-01-01", "food", "natto", "40 g"),  # K1 and MK-7 only
+            ("2026-01-02", "food", "gouda aged", "30 g"),  # K1, MK-4, MK-7, MK-8, MK-9, Ca
+            ("2026-01-02", "food", "natto", "40 g"),
+        ),
+        catalogue=CAT,
+    )
+    d1, d2 = s.days
+    assert d1.not_measured == {
+        "dihydro_k1_ug",
+        "mk4_ug",
+        "mk_long_other_ug",
+        "calcium_mg",
+        "vitamin_d_ug",
+        "magnesium_mg",
+    }
+    assert d1.lower_bound == {"k2_total_ug", "k_total_ug"}
+    assert d1.status("mk7_ug") == "measured" and d1.status("mk4_ug") == "not_measured"
+    # Gouda measured MK-4, the other MKs and calcium; natto did not: lower bounds.
+    assert {"mk4_ug", "mk_long_other_ug", "calcium_mg"} <= d2.lower_bound
+    assert d2.not_measured == {"dihydro_k1_ug", "vitamin_d_ug", "magnesium_mg"}
+    assert d2.status("k1_ug") == d2.status("mk7_ug") == "measured"
+    out = d2.to_dict()
+    assert out["mk4_ug"] == pytest.approx(20.8 * 0.3, abs=0.01)  # numbers stay numbers
+    assert out["not_measured"] == ["dihydro_k1_ug", "vitamin_d_ug", "magnesium_mg"]
+    assert out["lower_bound"][:3] == ["mk4_ug", "mk_long_other_ug", "k2_total_ug"]
+
+
+def test_supplement_counts_as_measured_for_its_own_form():
+    rows = [
+        ("2026-01-01", "food", "gouda aged", "30 g"),
+        ("2026-01-01", "supplement", "MK-4", "45 mcg"),
+        ("2026-01-02", "food", "natto", "40 g"),
+        ("2026-01-02", "supplement", "MK-4", "45 mcg"),
+    ]
+    d1, d2 = summarise(diary(*rows), catalogue=CAT).days
+    assert d1.status("mk4_ug") == "measured"  # gouda measured MK-4, the capsule is known
+    assert d2.status("mk4_ug") == "lower_bound"  # natto has no MK-4 value
+
+
+def test_a_day_without_food_has_an_unknown_diet():
+    s = summarise(diary(("2026-01-01", "supplement", "MK-7", "90 mcg")), catalogue=CAT)
+    day = s.days[0]
+    assert day.mk7_ug == 90 and day.status("mk7_ug") == "lower_bound"
+    assert day.status("k1_ug") == "not_measured" and day.status("calcium_mg") == "not_measured"
+    assert s.coverage.k2_measured_share is None
+    assert s.coverage.to_dict()["note"] == "No foods logged: totals come from supplements only."
+
+
+def test_rolling_and_mean_marks_cover_the_window():
+    rows = [
+        ("2026-01-01", "food", "gouda aged", "30 g"),
+        ("2026-01-02", "food", "natto", "40 g"),
+        ("2026-01-10", "food", "natto", "40 g"),
+    ]
+    s = summarise(diary(*rows), catalogue=CAT)
+    r = s.rolling_7d
+    assert r[0]["not_measured"] == list(s.days[0].to_dict()["not_measured"])
+    assert "mk4_ug" in r[1]["lower_bound"]  # gouda (MK-4) and natto (none) in one window
+    assert "mk4_ug" in r[2]["not_measured"]  # only natto in the last 7 days
+    data = s.to_dict()
+    assert "mk4_ug" in data["mean_daily_lower_bound"]
+    assert "dihydro_k1_ug" in data["mean_daily_not_measured"]
+
+
+def test_measurement_marks_of_totals():
+    from vitk.intake.engine import measurement_marks
+
+    nm, lb = measurement_marks(set(), {"mk4_ug", "mk7_ug", "mk_long_other_ug"})
+    assert nm == {"mk4_ug", "mk7_ug", "mk_long_other_ug", "k2_total_ug"}
+    assert lb == {"k_total_ug"}  # K1 and dihydro-K1 had no source lacking them
+    nm, lb = measurement_marks(
+        set(), {"k1_ug", "dihydro_k1_ug", "mk4_ug", "mk7_ug", "mk_long_other_ug"}
+    )
+    assert {"k2_total_ug", "k_total_ug"} <= nm and lb == set()
+    nm, lb = measurement_marks({"k1_ug", "mk7_ug"}, {"mk4_ug"})
+    assert nm == {"mk4_ug"} and lb == {"k2_total_ug", "k_total_ug"}
+    nm, lb = measurement_marks({"k1_ug", "dihydro_k1_ug", "mk4_ug", "mk7_ug"}, set())
+    assert nm == set() and lb == set()
+
+
+def test_source_keys_per_field_and_day():
+    s = summarise(
+        diary(
+            ("2026-01-01", "food", "natto", "40 g"),
+            ("2026-01-02", "food", "spinach", "1 cup"),
+        ),
+        catalogue=CAT,
+    )
+    all_keys = s.source_keys()
+    assert all_keys["mk7_ug"] == ["Kamao2007", "ODS-K", "Tsukamoto2000"]
+    assert all_keys["magnesium_mg"] == ["USDA-SR28"]  # spinach only
+    assert all_keys["mk4_ug"] == []  # nothing measured MK-4
+    assert set(all_keys["k_total_ug"]) >= set(all_keys["k1_ug"]) | set(all_keys["mk7_ug"])
+    day1 = s.source_keys([s.days[0]])
+    assert day1["magnesium_mg"] == [] and day1["k1_ug"] == ["USDA-SR28"]
+    assert s.to_dict()["source_keys"] == all_keys
+
+
+def test_comparison_marks_unmeasured_intake():
+    s = summarise(
+        diary(("2026-01-01", "food", "natto", "40 g")),
+        catalogue=CAT,
+        stage=life_stage(40, "female"),
+    )
+    rows = {r["target"]: r for r in s.comparison}
+    # Natto has no vitamin D value: no comparison, not "below".
+    assert rows["vitamin_d"]["intake_status"] == "not_measured"
+    assert rows["vitamin_d"]["status"] == "not measured in the logged foods"
+    assert rows["vitamin_d"]["pct_of_reference"] is None
+    assert rows["vitamin_k_us"]["intake_status"] == "lower_bound"
+    assert rows["vitamin_k1_efsa"]["intake_status"] == "measured"
+    assert rows["magnesium_ul"]["intake_status"] == "measured"  # supplements only
+
+
+@pytest.mark.parametrize("band", [float("nan"), float("inf"), 0, -5, 1000, "abc", None, True])
+def test_band_is_validated_in_the_library(band):
+    from vitk.errors import InputError
+
+    with pytest.raises(InputError, match=r"band_pct must be a number above 0 and at most 100") as e:
+        summarise(
+            diary(("2026-01-01", "supplement", "K1", "100 mcg")), catalogue=CAT, band_pct=band
+        )
+    assert f"got '{band}'" in str(e.value) and "\n" not in str(e.value)
