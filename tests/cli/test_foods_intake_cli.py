@@ -50,6 +50,18 @@ def test_search_reports_not_measured(capsys):
     assert "not measured" in out
 
 
+def test_search_marks_totals_with_unmeasured_forms_as_lower_bounds(capsys):
+    code, out, err = run(capsys, "foods", "search", "natto", "--format", "json")
+    natto = json.loads(out)["results"][0]
+    # Natto's MK-4 and other long-chain MKs were never measured: its K2 total is a floor.
+    assert natto["values"]["mk4"]["status"] == "not_measured"
+    assert natto["values"]["k2_total"]["status"] == "partial"
+    code, out, err = run(capsys, "foods", "search", "natto", "--limit", "1")
+    row = next(line for line in out.splitlines() if line.startswith("│ natto"))
+    assert "≥1000 (850)" in row
+    assert "≥ = lower bound" in err
+
+
 def test_search_csv_has_header_and_rows(capsys):
     code, out, _ = run(capsys, "foods", "search", "gouda", "--format", "csv")
     lines = out.strip().splitlines()

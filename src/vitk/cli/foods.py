@@ -85,7 +85,8 @@ def food_row(food: Any) -> dict[str, Any]:
 def _cell(v: dict[str, Any]) -> str:
     if v["per_100g_ug"] is None:
         return "range only" if v["status"] == "range_only" else NOT_MEASURED
-    s = f"{v['per_100g_ug']:g}"
+    # "partial": some forms of this total were never measured, so it is a lower bound.
+    s = ("≥" if v["status"] == "partial" else "") + f"{v['per_100g_ug']:g}"
     if v["per_serving_ug"] is not None:
         s += f" ({v['per_serving_ug']:.3g})"
     if v["status"] == "not_detected":
@@ -185,7 +186,8 @@ def _table(query: str, rows: list[dict[str, Any]]) -> None:
         )
     Console(width=200).print(t)
     click.echo(
-        "ND = not detected. 'not measured' means no source measured that form; it is not zero.",
+        "ND = not detected. 'not measured' means no source measured that form; it is not zero. "
+        "≥ = lower bound: a total with some forms not measured.",
         err=True,
     )
 

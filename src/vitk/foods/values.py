@@ -21,7 +21,7 @@ from typing import Any
 
 from vitk.errors import InputError, UnitError
 from vitk.foods.model import Food, Observation, Portion
-from vitk.nutrients import K2_FORMS, NUTRIENTS
+from vitk.nutrients import K2_FORMS, MK_LONG_OTHER, NUTRIENTS
 
 __all__ = [
     "ShownValue",
@@ -106,13 +106,21 @@ def _sum(food: Food, forms: tuple[str, ...], label: str) -> ShownValue | None:
     lows = [p.low_per_100g if p.low_per_100g is not None else p.value_per_100g for p in parts]
     highs = [p.high_per_100g if p.high_per_100g is not None else p.value_per_100g for p in parts]
     keys = tuple(dict.fromkeys(k for p in parts for k in p.source_keys))
+    # Partial (a lower bound) when a group of forms has no measurement. As in the intake
+    # engine, the long-chain menaquinones other than MK-7 count as one group: a source
+    # that measured any of them is taken to report those the food contains.
+    measured = {p.nutrient for p in parts}
+    groups: list[tuple[str, ...]] = [(f,) for f in forms if f not in MK_LONG_OTHER]
+    if any(f in MK_LONG_OTHER for f in forms):
+        groups.append(MK_LONG_OTHER)
+    complete = all(measured.intersection(g) for g in groups)
     return ShownValue(
         label,
         total,
         sum(x for x in lows if x is not None),
         sum(x for x in highs if x is not None),
         keys,
-        "partial" if len(parts) < len(forms) else "measured",
+        "measured" if complete else "partial",
         sum(p.n_observations for p in parts),
         forms=tuple(p.nutrient for p in parts),
     )

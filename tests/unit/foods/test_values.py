@@ -42,7 +42,12 @@ def test_k2_sum_lists_forms_and_is_partial():
     sv = k2_per_100g(GOUDA)
     assert sv.value_per_100g == pytest.approx(20.8 + 1.6 + 9.3 + 30.0)
     assert set(sv.forms) == {"mk4", "mk7", "mk8", "mk9"}
-    assert sv.status == "partial"
+    # MK-4, MK-7 and long-chain MKs (as one group, like the intake engine) all measured.
+    assert sv.status == "measured"
+    # Dihydro-K1 was not measured in this Gouda: its total K is only a lower bound.
+    assert k_total_per_100g(GOUDA).status == "partial"
+    # Natto: MK-4 and the other long-chain MKs were not measured.
+    assert k2_per_100g(NATTO).status == "partial"
 
 
 def test_ods_natto_serving():
