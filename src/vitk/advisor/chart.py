@@ -1,24 +1,60 @@
-"""Inline SVG chart of vitamin K intake by form against the reference intakes."""
+"""Inline SVG chart of vitamin K intake by form against the reference intakes.
+
+Unknown is not zero: a form that no logged source measured gets no bar, only an
+``n.m.`` label at the axis; a lower-bound total is annotated ``≥`` at the bar's end.
+Every bar and mark has an ``id`` (``bar-diet-k1_ug``, ``bar-supplements-k1_ug``,
+``nm-k1_ug``, ``lb-k1_ug``) so tests and stylesheets can find it.
+"""
 
 from __future__ import annotations
 
 import io
 import re
-from typing import Any
+from typing import Any, Literal
 
-__all__ = ["intake_chart_svg"]
+__all__ = ["MARKS_CAPTION", "intake_chart_svg"]
 
 _FORMS = ("K1", "MK-4", "MK-7", "other MKs (MK-5, MK-6, MK-8 to MK-13)", "vitamin K total")
 _SHORT = {"other MKs (MK-5, MK-6, MK-8 to MK-13)": "other MKs"}
+_DIET, _SUPP, _MARK = "#4c8c4a", "#d08c2b", "#555555"
+
+#: The caption line under the chart when some form is marked.
+MARKS_CAPTION = (
+    "n.m. = not measured: no logged source has a value for the form (unknown, not zero; no bar). "
+    "≥ = lower bound."
+)
+_NO_DIARY_CAPTION = "Diet not recorded: bars are supplements only, so totals are lower bounds (≥)."
+
+
+def _status(row: dict[str, Any]) -> tuple[bool, str | None]:
+    """Whether the row's diet amount is known, and the text marking the row.
+
+    ``"n.m."`` (nothing measured: no bar), ``"not recorded"`` (no diary and no
+    supplement: no bar), ``"≥"`` (the bar is a lower bound), ``"diet n.m."`` (a
+    supplement bar with an unmeasured diet), or None (a measured amount).
+    """
+    no_diary = row.get("diet_ug") is None
+    diet_known = not no_diary and row.get("diet_status") != "not_measured"
+    supp = float(row.get("supplements_ug") or 0.0)
+    if not diet_known and supp <= 0:
+        return False, "not recorded" if no_diary else "n.m."
+    lower = no_diary or row.get("total_status") == "lower_bound"
+    if not diet_known and not no_diary:
+        return False, "≥ (diet n.m.)" if lower else "diet n.m."
+    return diet_known, "≥" if lower else None
 
 
 def intake_chart_svg(intake: dict[str, Any]) -> str:
     """A horizontal bar chart (diet + supplements by form) with the US and EFSA AIs.
 
+    A form no logged source measured is drawn as no bar with an ``n.m.`` label at the
+    axis; a lower-bound total gets ``≥`` at the end of its bar (a caption explains both).
+
     Parameters
     ----------
     intake : dict
-        ``Report.intake`` (``by_form`` rows and ``targets``).
+        ``Report.intake`` (``by_form`` rows with ``diet_status``/``total_status``, and
+        ``targets``).
 
     Returns
     -------
@@ -29,47 +65,114 @@ def intake_chart_svg(intake: dict[str, Any]) -> str:
 
     matplotlib.use("Agg", force=False)
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
     rows = {r["form"]: r for r in intake["by_form"]}
     labels = [_SHORT.get(f, f) for f in _FORMS]
-    diet = [rows[f]["diet_ug"] or 0.0 for f in _FORMS]
-    supp = [rows[f]["supplements_ug"] or 0.0 for f in _FORMS]
     fig = Figure(figsize=(7.0, 3.6), dpi=100)
     ax = fig.add_subplot()
     y = list(range(len(_FORMS)))[::-1]
-    diet_label = "diet" if intake["basis"] == "diary" else "diet (not recorded)"
-    ax.barh(y, diet, color="#4c8c4a", label=diet_label)
-    ax.barh(y, supp, left=diet, color="#d08c2b", label="supplements")
+    diary = intake["basis"] == "diary"
+    marked = False
+    ends: list[float] = []
+    diet_bars: list[tuple[int, float, float, str]] = []  # (y, width, left, id)
+    supp_bars: list[tuple[int, float, float, str]] = []
+    for form, yi in zip(_FORMS, y, strict=True):
+        row = rows[form]
+        field = str(row.get("field") or form)
+        diet_known, mark = _status(row)
+        diet = float(row["diet_ug"] or 0.0) if diet_known else 0.0
+        supp = float(row.get("supplements_ug") or 0.0)
+        if mark in ("n.m.", "not recorded"):
+            marked = True
+            ax.annotate(
+                mark,
+                (0.0, yi),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8,
+                fontstyle="italic",
+                color=_MARK,
+                gid=f"nm-{field}",
+            )
+            continue
+        if diet_known:
+            diet_bars.append((yi, diet, 0.0, f"bar-diet-{field}"))
+        if supp > 0:
+            supp_bars.append((yi, supp, diet, f"bar-supplements-{field}"))
+        ends.append(diet + supp)
+        if mark is not None:
+            marked = True
+            ax.annotate(
+                mark,
+                (diet + supp, yi),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=9,
+                color=_MARK,
+                gid=f"lb-{field}" if mark.startswith("≥") else f"dnm-{field}",
+            )
+    for bars, colour in ((diet_bars, _DIET), (supp_bars, _SUPP)):
+        if bars:  # one call per series; each bar keeps its own id
+            ys, widths, lefts, gids = zip(*bars, strict=True)
+            for patch, gid in zip(
+                ax.barh(ys, widths, left=lefts, color=colour).patches, gids, strict=True
+            ):
+                patch.set_gid(gid)
+    handles: list[Any] = [
+        Patch(color=_DIET, label="diet" if diary else "diet (not recorded)"),
+        Patch(color=_SUPP, label="supplements"),
+    ]
     # Each reference intake is drawn only across the bar it applies to.
     us = intake["targets"]["us"]["value"]
     efsa = intake["targets"]["efsa"]["value"]
     y_total, y_k1 = y[_FORMS.index("vitamin K total")], y[_FORMS.index("K1")]
-    if us:
-        ax.vlines(
-            us,
-            y_total - 0.45,
-            y_total + 0.45,
-            color="#0b1f33",
-            linestyles="--",
-            zorder=3,
-            linewidth=2.4,
-            label=f"US AI {us:g} µg (total vitamin K)",
-        )
-    if efsa:
-        ax.vlines(
-            efsa,
-            y_k1 - 0.45,
-            y_k1 + 0.45,
-            color="#5a0f45",
-            linestyles=":",
-            zorder=3,
-            linewidth=2.6,
-            label=f"EFSA AI {efsa:g} µg (K1 only)",
-        )
+    ai_lines: tuple[tuple[Any, int, str, Literal["--", ":"], float, str], ...] = (
+        (us, y_total, "#0b1f33", "--", 2.4, f"US AI {us:g} µg (total vitamin K)" if us else ""),
+        (efsa, y_k1, "#5a0f45", ":", 2.6, f"EFSA AI {efsa:g} µg (K1 only)" if efsa else ""),
+    )
+    for value, yi, colour, style, width, label in ai_lines:
+        if value:
+            ax.vlines(
+                value,
+                yi - 0.45,
+                yi + 0.45,
+                color=colour,
+                linestyles=style,
+                zorder=3,
+                linewidth=width,
+            )
+            handles.append(Line2D([], [], color=colour, linestyle=style, lw=width, label=label))
     ax.set_yticks(y, labels)
+    ax.set_ylim(-0.6, len(_FORMS) - 0.4)
+    # Room right of the longest bar (or AI line) for its mark; bars start at the axis.
+    ax.set_xlim(0.0, 1.2 * max([*ends, us or 0.0, efsa or 0.0, 1.0]))
     ax.set_xlabel("µg per day")
     ax.set_title("Vitamin K intake by form against reference intakes", fontsize=10)
-    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, frameon=False)
+    legend = ax.legend(
+        handles=handles,
+        fontsize=7,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.22),
+        ncol=2,
+        frameon=False,
+    )
+    if marked:
+        ax.annotate(
+            MARKS_CAPTION if diary else _NO_DIARY_CAPTION,
+            (0.5, 0.0),
+            xycoords=legend,
+            xytext=(0, -2),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=7,
+            color=_MARK,
+            gid="marks-caption",
+        )
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     buf = io.StringIO()

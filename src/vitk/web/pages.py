@@ -425,10 +425,16 @@ def dashboard_page(request: Request, ctx: CtxDep, date: dt.date | None = None) -
         if d["targets"] and d["targets"].get("vitamin_k_us"):
             target = d["targets"]["vitamin_k_us"].get("value")
         charts["day"] = plots.day_forms_svg(
-            d["forms"], d["day"], d["rolling_7d"], target, d["date"]
+            d["forms"],
+            d["day"],
+            d["rolling_7d"],
+            target,
+            d["date"],
+            not_measured=d["day_not_measured"],
+            lower_bound=d["day_lower_bound"],
         )
         if d["anticoagulated"] and d["consistency"]:
-            charts["consistency"] = plots.consistency_svg(d["consistency"])
+            charts["consistency"] = plots.consistency_svg(d["consistency"], d["days"])
     return render(request, "dashboard.html", user=ctx.user, title="Dashboard", d=d, charts=charts)
 
 
