@@ -246,3 +246,74 @@ def test_days_given_is_used_not_the_default(capsys):
     assert code == 0
     data = json.loads(out)
     assert data["meta"]["days"] == 0.5 and max(data["time_series"]["t_h"]) == 12.0
+
+
+def _json(capsys, *args):
+    code, out, err = run(capsys, "simulate", *args, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+@pytest.mark.parametrize("command", ["inr", "carboxylation"])
+def test_no_every_is_one_dose_like_pk(capsys, command):
+    base = [command, "--form", "MK-7", "--dose", "180ug", "--days", "14"]
+    one = _json(capsys, *base)
+    daily = _json(capsys, *base, "--every", "24h")
+    assert one["meta"]["every"] is None and one["meta"]["regimen"] == "one dose"
+    assert daily["meta"]["regimen"] == "every 24h"
+    if command == "inr":
+        assert one["summary"]["inr_change_pct"] == pytest.approx(-2.0, abs=1.5)
+        assert daily["summary"]["inr_change_pct"] < -30
+    else:
+        assert abs(one["summary"]["ucoc_change_pct"]) < 0.2 * abs(
+            daily["summary"]["ucoc_change_pct"]
+        )
+    pk = _json(capsys, "pk", "--form", "MK-7", "--dose", "180ug", "--days", "14")
+    assert pk["meta"]["regimen"] == "one dose"
+
+
+def test_pk_diary_json_and_table(capsys, tmp_path):
+    diary = tmp_path / "diary.csv"
+    diary.write_text(
+        "date,kind,item,amount\n2026-01-01,food,natto,50 g\n2026-01-02,food,natto,50 g\n",
+        encoding="utf-8",
+    )
+    data = _json(capsys, "pk", "--diary", str(diary))
+    assert data["meta"]["regimen"] == "diary"
+    assert data["meta"]["diary"]["not_measured_forms"] == ["mk4"]
+    assert data["summary_by_form"]["mk7"]["tmax_h"] == pytest.approx(4.0, abs=0.5)
+    assert data["summary"]["mk7_cmax_nmol_per_l"] > 0
+    t = data["time_series"]["t_h"]
+    assert t[-1] == pytest.approx(48.0)
+    assert {"k1_nmol_per_l", "mk4_nmol_per_l", "mk7_nmol_per_l"} <= set(data["time_series"])
+    code, out, _ = run(capsys, "simulate", "pk", "--diary", str(diary))
+    assert code == 0 and "Not measured: MK-4" in out and "12:00" in out
+
+
+@pytest.mark.parametrize(
+    ("extra", "text"),
+    [
+        (["--form", "K1"], "--diary cannot be combined with --form"),
+        (["--dose", "100ug"], "--diary cannot be combined with --dose"),
+        (["--every", "24h"], "--diary cannot be combined with --every"),
+        (["--set", "Jones2007"], "--diary cannot be combined with --set"),
+    ],
+)
+def test_pk_diary_is_exclusive_with_regimen_options(capsys, tmp_path, extra, text):
+    diary = tmp_path / "diary.csv"
+    diary.write_text("date,kind,item,amount\n2026-01-01,food,natto,50 g\n", encoding="utf-8")
+    code, _, err = run(capsys, "simulate", "pk", "--diary", str(diary), *extra)
+    assert code == 2 and err.count("\n") == 1 and text in err
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["pk", "--diary", "no-such-diary.csv"], "does not exist"),
+        (["pk", "--form", "MK-7"], "--dose is required"),
+        (["inr", "--form", "MK-7"], "--dose is required"),
+    ],
+)
+def test_missing_dose_or_diary_is_one_line_exit_2(capsys, args, text):
+    code, _, err = run(capsys, "simulate", *args)
+    assert code == 2 and err.count("\n") == 1 and text in err

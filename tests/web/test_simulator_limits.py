@@ -67,3 +67,24 @@ def test_html_page_shows_disclaimers(api):
 def test_view_constants_match_the_library():
     assert views.SIM_DISCLAIMER == MODEL_DISCLAIMER
     assert views.SIM_INR_DISCLAIMER == INR_DISCLAIMER
+
+
+def test_api_empty_every_is_one_dose_for_the_curve_and_the_inr_what_if(api):
+    one = api.get("/api/simulate?forms=MK-7&dose_ug=180&every=&days=14&inr=true").json()
+    daily = api.get("/api/simulate?forms=MK-7&dose_ug=180&every=24h&days=14&inr=true").json()
+    assert one["ok"] and daily["ok"]
+    assert one["every"] is None
+    assert one["pk"]["MK-7"]["meta"]["regimen"] == one["inr"]["meta"]["regimen"] == "one dose"
+    assert one["inr"]["meta"]["every"] is None
+    # A single 180 µg dose: about -2 %; daily dosing: about -44 % (same model).
+    assert one["inr"]["summary"]["inr_change_pct"] == pytest.approx(-2.0, abs=1.5)
+    assert daily["inr"]["summary"]["inr_change_pct"] < -30
+    assert daily["inr"]["meta"]["regimen"] == "every 24h"
+
+
+def test_html_inr_what_if_uses_the_curve_regimen(api):
+    r = api.get("/simulator?run=true&forms=MK-7&dose_MK-7=180&every=&days=14&inr=true")
+    assert r.status_code == 200
+    assert "180.0 µg per intake, one dose: serum level" in r.text
+    assert "MK-7, one dose, as the curve above" in r.text
+    assert "(-2%)" in r.text or "(-1%)" in r.text or "(-3%)" in r.text

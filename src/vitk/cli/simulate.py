@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 _FORMATS = click.Choice(["table", "json"])
 
@@ -22,13 +23,15 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--dose",
             "dose",
-            required=True,
-            help="Dose per intake, e.g. 180ug, 0.2mg (0 to 50 mg; at most 150 mg in 24 h).",
+            default=None,
+            help="Dose per intake, e.g. 180ug, 0.2mg (0 to 50 mg; at most 150 mg in 24 h). "
+            "Required (for pk: unless --diary).",
         ),
         click.option(
             "--every",
             default=None,
-            help="Interval: 24h, 12h, 2d or 3/week, 1 h to 3650 d (default: one dose).",
+            help="Interval: 24h, 12h, 2d or 3/week, 1 h to 3650 d (default: one dose, in "
+            "every command).",
         ),
         click.option(
             "--days", type=float, default=None, help="Days to simulate, above 0 and at most 3650."
@@ -55,10 +58,12 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def _dose_ug(text: str) -> float:
+def _dose_ug(text: str | None, option: str = "--dose") -> float:
     from vitk.errors import InputError
     from vitk.units import normalise_unit, parse_amount, parse_mass_ug
 
+    if text is None:
+        raise InputError(f"{option} is required; e.g. {option} 180ug.")
     if normalise_unit(parse_amount(text)[1]) == "IU":
         raise InputError(
             f"--dose '{text}': IU is a vitamin D unit; give vitamin K doses in ug/mcg, mg or g."
@@ -107,6 +112,11 @@ def _emit(result: Any, fmt: str, plot_path: str | None) -> None:
         table.add_row(*row)
     console = Console(file=sys.stdout, width=110)
     console.print(table)
+    regimen = result.meta.get("regimen")
+    if regimen:
+        console.print(f"Regimen: {regimen}", highlight=False, soft_wrap=True)
+    for note in result.meta.get("notes", []):
+        console.print(note, highlight=False, soft_wrap=True)
     console.print(result.disclaimer, highlight=False, soft_wrap=True)
     console.print("Sources:")
     for line in cited(result.references):
@@ -134,9 +144,16 @@ def simulate() -> None:
 @simulate.command("pk")
 @_common
 @click.option("--set", "parameter_set", default=None, help="Parameter set, e.g. Jones2007.")
+@click.option(
+    "--diary",
+    "diary_path",
+    default=None,
+    help="Diary file (CSV, YAML or JSON, as for vitk intake): each logged day is a dose of "
+    "K1, MK-4 and MK-7 at 12:00. Not with --form, --dose, --every or --set.",
+)
 def pk_command(
     form: str,
-    dose: str,
+    dose: str | None,
     every: str | None,
     days: float | None,
     subjects: int,
@@ -144,28 +161,49 @@ def pk_command(
     fmt: str,
     plot_path: str | None,
     parameter_set: str | None,
+    diary_path: str | None,
 ) -> None:
-    """Serum concentration of K1, MK-4 or MK-7 (nmol/L and ng/mL)."""
-    from vitk.pharmacology import simulate_pk
+    """Serum concentration of K1, MK-4 or MK-7 (nmol/L and ng/mL).
+
+    Without --every, one dose. With --diary, all three forms over the diary period
+    (lower bounds where logged foods have no value for a form).
+    """
+    from vitk.errors import InputError
+    from vitk.pharmacology import simulate_pk, simulate_pk_diary
+    from vitk.pharmacology.limits import check_subjects
+    from vitk.pharmacology.simulate import auto_dt_h
 
     _check_plot_path(plot_path)
-    from vitk.pharmacology.limits import check_subjects
-    from vitk.pharmacology.simulate import MAX_SERIES_VALUES
-
-    n_days = _days(days, 28.0 if every else 4.0)
     check_subjects(subjects)
-    # Coarsen the output step for large cohorts so the series fit in memory.
-    dt_h = min(24.0, max(0.25, 1.01 * n_days * 24.0 * subjects / MAX_SERIES_VALUES))
-    result = simulate_pk(
-        form,
-        _dose_ug(dose),
-        every=every,
-        days=n_days,
-        subjects=subjects,
-        seed=seed,
-        parameter_set=parameter_set,
-        dt_h=dt_h,
-    )
+    if diary_path is not None:
+        ctx = click.get_current_context()
+        given = [
+            f"--{name.replace('parameter_set', 'set')}"
+            for name in ("form", "dose", "every", "parameter_set")
+            if ctx.get_parameter_source(name) is not ParameterSource.DEFAULT
+        ]
+        if given:
+            raise InputError(
+                f"--diary cannot be combined with {', '.join(given)}; the diary gives the doses."
+            )
+        result = simulate_pk_diary(
+            diary_path,
+            days=None if days is None else _days(days, 1.0),
+            subjects=subjects,
+            seed=seed,
+        )
+    else:
+        n_days = _days(days, 28.0 if every else 4.0)
+        result = simulate_pk(
+            form,
+            _dose_ug(dose),
+            every=every,
+            days=n_days,
+            subjects=subjects,
+            seed=seed,
+            parameter_set=parameter_set,
+            dt_h=auto_dt_h(n_days, subjects),  # coarser for large cohorts (memory)
+        )
     _emit(result, fmt, plot_path)
 
 
@@ -181,14 +219,17 @@ def carboxylation_command(
     fmt: str,
     plot_path: str | None,
 ) -> None:
-    """ucOC:cOC and dp-ucMGP change relative to no supplement."""
+    """ucOC:cOC and dp-ucMGP change relative to no supplement.
+
+    Without --every, one dose (the same rule as pk and inr).
+    """
     from vitk.pharmacology import simulate_carboxylation
 
     _check_plot_path(plot_path)
     result = simulate_carboxylation(
         form,
         _dose_ug(dose),
-        every=every or "24h",
+        every=every,
         days=_days(days, 84.0),
         subjects=subjects,
         seed=seed,
@@ -241,7 +282,10 @@ def inr_command(
     backend: str,
     workers: int,
 ) -> None:
-    """INR under a vitamin K antagonist with oral vitamin K (illustration, not dosing advice)."""
+    """INR under a vitamin K antagonist with oral vitamin K (illustration, not dosing advice).
+
+    Without --every, one dose (the same rule as pk and carboxylation).
+    """
     import contextlib
 
     from vitk.errors import InputError
@@ -250,9 +294,10 @@ def inr_command(
     _check_plot_path(plot_path)
     if not 1 <= workers <= 64:
         raise InputError(f"--workers must be from 1 to 64; got {workers}.")
-    vka_mg = None if vka_dose is None else _dose_ug(vka_dose) / 1000.0
+    vka_mg = None if vka_dose is None else _dose_ug(vka_dose, "--vka-dose") / 1000.0
+    dose_ug = _dose_ug(dose)
     kwargs: dict[str, Any] = {
-        "every": every or "24h",
+        "every": every,
         "days": _days(days, 42.0),
         "vka": vka,
         "vka_dose_mg": vka_mg,
@@ -284,8 +329,8 @@ def inr_command(
             with Progress(transient=True) as bar:
                 task = bar.add_task("subjects", total=subjects)
                 result = simulate_inr(
-                    form, _dose_ug(dose), progress=lambda k: bar.advance(task, k), **kwargs
+                    form, dose_ug, progress=lambda k: bar.advance(task, k), **kwargs
                 )
         else:
-            result = simulate_inr(form, _dose_ug(dose), **kwargs)
+            result = simulate_inr(form, dose_ug, **kwargs)
     _emit(result, fmt, plot_path)

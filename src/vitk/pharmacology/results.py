@@ -47,7 +47,8 @@ class SimulationResult:
 
     ``series`` maps a name with its unit (``"mk7_nmol_per_l"``) to an (N, T) array.
     ``summary`` holds scalar metrics (medians over subjects for a cohort) and ``bands``
-    their 5-50-95 % percentiles when N > 1.
+    their 5-50-95 % percentiles when N > 1. ``summary_by_form`` (PK results) holds the
+    same metrics for each vitamin K form, keyed by form code (``"mk7"``).
     """
 
     kind: str
@@ -57,6 +58,7 @@ class SimulationResult:
     references: list[str]
     meta: dict[str, Any] = field(default_factory=dict)
     bands: dict[str, dict[str, float]] = field(default_factory=dict)
+    summary_by_form: dict[str, dict[str, float | None]] = field(default_factory=dict)
 
     @property
     def disclaimer(self) -> str:
@@ -87,19 +89,29 @@ class SimulationResult:
         return frame
 
     def to_dict(self, *, max_points: int = 2000) -> dict[str, Any]:
-        """JSON-ready dict: meta, summary, bands, time series (thinned), references, disclaimer."""
+        """JSON-ready dict: meta, summary, bands, time series (thinned), references, disclaimer.
+
+        PK results also hold ``summary_by_form`` (one summary per form code).
+        """
         frame = self.to_frame()
         step = max(1, int(np.ceil(len(frame) / max_points)))
         thin = frame.iloc[::step]
-        return {
+        out: dict[str, Any] = {
             "kind": self.kind,
             "meta": self.meta,
             "summary": self.summary,
-            "bands": self.bands,
-            "time_series": {c: [float(v) for v in thin[c].to_numpy()] for c in thin.columns},
-            "references": list(self.references),
-            "disclaimer": self.disclaimer,
         }
+        if self.summary_by_form:
+            out["summary_by_form"] = self.summary_by_form
+        out.update(
+            {
+                "bands": self.bands,
+                "time_series": {c: [float(v) for v in thin[c].to_numpy()] for c in thin.columns},
+                "references": list(self.references),
+                "disclaimer": self.disclaimer,
+            }
+        )
+        return out
 
     def plot(self) -> Figure:
         """A matplotlib figure of the main series (median and 5-95 % band for cohorts)."""

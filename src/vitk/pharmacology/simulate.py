@@ -8,13 +8,15 @@ result that records every citation key used.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from vitk.errors import InputError
 from vitk.pharmacology import sets
+from vitk.pharmacology.diary import DEFAULT_DOSE_TIME_H
 from vitk.pharmacology.limits import (
     check_days,
     check_regimen,
@@ -31,11 +33,22 @@ from vitk.pharmacology.pk import (
     tmax_h,
 )
 from vitk.pharmacology.population import sample_pk, summarise
-from vitk.pharmacology.regimens import Regimen, form_code, from_options
+from vitk.pharmacology.regimens import Regimen, from_options
 from vitk.pharmacology.results import CarboxylationResult, INRResult, PKResult
-from vitk.references import citation_log
+from vitk.references import citation_log, cite
 
-__all__ = ["DEFAULT_CHUNK", "simulate_carboxylation", "simulate_inr", "simulate_pk"]
+if TYPE_CHECKING:
+    from vitk.foods.catalogue import Catalogue
+    from vitk.intake.diary import Diary
+
+__all__ = [
+    "DEFAULT_CHUNK",
+    "auto_dt_h",
+    "simulate_carboxylation",
+    "simulate_inr",
+    "simulate_pk",
+    "simulate_pk_diary",
+]
 
 FloatArray = NDArray[np.float64]
 T = TypeVar("T")
@@ -65,6 +78,14 @@ def _regimen(
 
 def _check_days(days: float) -> None:
     check_days(days)
+
+
+def auto_dt_h(days: float, subjects: int) -> float:
+    """Output step for full time series: 0.25 h, coarser (up to 24 h) for large cohorts.
+
+    Keeps ``subjects x time points`` within :data:`MAX_SERIES_VALUES`. [h]
+    """
+    return min(24.0, max(0.25, 1.01 * float(days) * 24.0 * subjects / MAX_SERIES_VALUES))
 
 
 def _cohort_pk(
@@ -104,14 +125,52 @@ def _summaries(
     summary: dict[str, float | None] = {}
     band: dict[str, dict[str, float]] = {}
     for key, values in per_subject.items():
-        if values is None:
-            summary[key] = None
+        if values is None or not np.any(np.isfinite(values)):
+            summary[key] = None  # e.g. no Tmax when a form never rises above baseline
             continue
         s = summarise(values)
         summary[key] = s["median"]
         if np.size(values) > 1:
             band[key] = s
     return summary, band
+
+
+def _regimen_label(form_or_regimen: object, every: str | None) -> str:
+    """How the regimen was given: ``"one dose"``, ``"every 24h"`` or ``"explicit doses"``."""
+    if form_or_regimen is None:
+        return "no supplement"
+    if isinstance(form_or_regimen, Regimen):
+        return "explicit doses"
+    return "one dose" if every is None else f"every {every.strip()}"
+
+
+def _pk_metrics(
+    code: str, c: FloatArray, excess: FloatArray, regimen: Regimen, p: PKParameters
+) -> dict[str, FloatArray | None]:
+    """Per-subject PK metrics of one form (see :func:`simulate_pk`, Returns)."""
+    from vitk.units import nmol_to_ug
+
+    # Tmax as in single-dose studies: analytic peak time after a dose (independent of the
+    # output step); undefined (NaN, JSON null) when the form never rises above baseline
+    # in the window: zero doses, or doses only after the window ends.
+    tmax = np.asarray(tmax_h(ka_per_h=p.ka_per_h, ke_per_h=p.ke_per_h, tlag_h=p.tlag_h), float)
+    tmax = np.where((excess > 0.0).any(axis=1), np.broadcast_to(tmax, (p.n_subjects,)), np.nan)
+    per: dict[str, FloatArray | None] = {
+        "cmax_nmol_per_l": c.max(axis=1),
+        "cmax_ng_per_ml": np.asarray(nmol_to_ug(c.max(axis=1), code), float),
+        "tmax_h": tmax,
+        "trough_ss_nmol_per_l": None,
+        "accumulation_ratio": None,
+        "t90_ss_h": None,
+    }
+    if regimen.tau_h is not None and regimen.forms == (code,):
+        dose = float(regimen.amounts_ug(code)[0])
+        per["trough_ss_nmol_per_l"] = p.baseline_nmol_per_l + steady_state_trough_nmol_per_l(
+            dose, tau_h=regimen.tau_h, **p.kwargs()
+        )
+        per["accumulation_ratio"] = accumulation_ratio(ke_per_h=p.ke_per_h, tau_h=regimen.tau_h)
+        per["t90_ss_h"] = t90_steady_state_h(ke_per_h=p.ke_per_h)
+    return per
 
 
 def simulate_pk(
@@ -134,7 +193,7 @@ def simulate_pk(
     dose_ug : float, optional
         Dose per intake. [µg]
     every : str, optional
-        ``"24h"``, ``"3/week"`` …; None for a single dose.
+        ``"24h"``, ``"3/week"`` …; None (the default) for one dose at t = 0.
     days : float, optional
         Simulated time and regimen length. [d]
     dt_h : float, optional
@@ -147,10 +206,14 @@ def simulate_pk(
     Returns
     -------
     PKResult
-        Series ``<form>_nmol_per_l`` and ``<form>_ng_per_ml``; summary
-        ``cmax_nmol_per_l`` and ``cmax_ng_per_ml`` (on the output grid), ``tmax_h``
-        (analytic, after the first dose), ``trough_ss_nmol_per_l``, ``accumulation_ratio``,
-        ``t90_ss_h`` (the last three for regular regimens).
+        Series ``<form>_nmol_per_l`` and ``<form>_ng_per_ml`` for each form dosed;
+        ``summary_by_form[<form>]`` holds ``cmax_nmol_per_l`` and ``cmax_ng_per_ml`` (on
+        the output grid), ``tmax_h`` (analytic peak time after a dose; None when the form
+        never rises above baseline in the window, e.g. a zero dose),
+        ``trough_ss_nmol_per_l``, ``accumulation_ratio`` and ``t90_ss_h`` (the last three
+        for regular one-form regimens, else None). ``summary`` holds the same keys for a
+        one-form regimen, and ``<form>_<key>`` (``mk7_cmax_nmol_per_l``) when the regimen
+        mixes forms. [nmol L⁻¹, ng mL⁻¹, h, 1]
 
     Raises
     ------
@@ -171,7 +234,9 @@ def simulate_pk(
         raise InputError(f"dt_h must be in (0, 24] h; got {dt_h} h.")
     with citation_log() as keys:
         regimen = _regimen(form_or_regimen, dose_ug, every, days)
-        codes = regimen.forms or (form_code(str(form_or_regimen)),)
+        if not regimen.forms:
+            raise InputError("The regimen has no doses; give at least one (0 µg is allowed).")
+        codes = regimen.forms
         cohort = _cohort_pk(codes, subjects=subjects, seed=seed, parameter_set=parameter_set)
         t = np.arange(0.0, days * 24.0 + 1e-9, dt_h)
         if subjects * t.size > MAX_SERIES_VALUES:
@@ -181,48 +246,122 @@ def simulate_pk(
                 "or fewer subjects, or pk.regular_troughs_nmol_per_l for troughs only."
             )
         series: dict[str, FloatArray] = {}
+        per_form: dict[str, dict[str, FloatArray | None]] = {}
         for code in codes:
-            c = concentration_nmol_per_l(t, regimen, cohort[code])
+            p = cohort[code]
+            excess = concentration_nmol_per_l(t, regimen, p, include_baseline=False)
+            c = excess + p.baseline_nmol_per_l
             series[f"{code}_nmol_per_l"] = c
             series[f"{code}_ng_per_ml"] = np.asarray(nmol_to_ug(c, code), float)
+            per_form[code] = _pk_metrics(code, c, excess, regimen, p)
+        single_form = len(codes) == 1
+        summary_by_form: dict[str, dict[str, float | None]] = {}
+        summary: dict[str, float | None] = {}
+        band: dict[str, dict[str, float]] = {}
+        for code, per in per_form.items():
+            s_form, b_form = _summaries(per)
+            summary_by_form[code] = s_form
+            prefix = "" if single_form else f"{code}_"
+            summary.update({prefix + k: v for k, v in s_form.items()})
+            band.update({prefix + k: v for k, v in b_form.items()})
         main = codes[0]
-        p = cohort[main]
-        c = series[f"{main}_nmol_per_l"]
-        dose_times = regimen.times_h(main)
-        # Tmax as in single-dose studies: analytic peak time after the first dose
-        # (independent of the output step).
-        tmax = tmax_h(ka_per_h=p.ka_per_h, ke_per_h=p.ke_per_h, tlag_h=p.tlag_h)
-        if not dose_times.size:
-            tmax = np.full(p.n_subjects, np.nan)
-        per: dict[str, FloatArray | None] = {
-            "cmax_nmol_per_l": c.max(axis=1),
-            "cmax_ng_per_ml": np.asarray(nmol_to_ug(c.max(axis=1), main), float),
-            "tmax_h": tmax,
-            "trough_ss_nmol_per_l": None,
-            "accumulation_ratio": None,
-            "t90_ss_h": None,
-        }
-        if regimen.tau_h is not None and regimen.forms == (main,):
-            dose = float(regimen.amounts_ug(main)[0])
-            per["trough_ss_nmol_per_l"] = p.baseline_nmol_per_l + steady_state_trough_nmol_per_l(
-                dose, tau_h=regimen.tau_h, **p.kwargs()
-            )
-            per["accumulation_ratio"] = accumulation_ratio(ke_per_h=p.ke_per_h, tau_h=regimen.tau_h)
-            per["t90_ss_h"] = t90_steady_state_h(ke_per_h=p.ke_per_h)
-        summary, band = _summaries(per)
-        meta = {
-            "form": main,
+        first = regimen.amounts_ug(main)
+        meta: dict[str, Any] = {
+            "form": main if single_form else None,
             "forms": list(codes),
-            "parameter_set": p.set_name,
-            "dose_ug": float(regimen.amounts_ug(main)[0]) if dose_times.size else 0.0,
+            "parameter_set": cohort[main].set_name if single_form else None,
+            "dose_ug": (float(first[0]) if first.size else 0.0) if single_form else None,
             "every": every,
+            "regimen": _regimen_label(form_or_regimen, every),
             "days": days,
-            "subjects": p.n_subjects,
+            "subjects": cohort[main].n_subjects,
             "seed": seed,
-            "baseline_nmol_per_l": p.baseline_nmol_per_l,
-            "baseline_ng_per_ml": float(nmol_to_ug(p.baseline_nmol_per_l, main)),
+            "baseline_nmol_per_l": cohort[main].baseline_nmol_per_l if single_form else None,
+            "baseline_ng_per_ml": float(nmol_to_ug(cohort[main].baseline_nmol_per_l, main))
+            if single_form
+            else None,
+            "by_form": {
+                code: {
+                    "parameter_set": cohort[code].set_name,
+                    "n_doses": int(regimen.times_h(code).size),
+                    "total_dose_ug": float(regimen.amounts_ug(code).sum()),
+                    "baseline_nmol_per_l": cohort[code].baseline_nmol_per_l,
+                    "baseline_ng_per_ml": float(nmol_to_ug(cohort[code].baseline_nmol_per_l, code)),
+                }
+                for code in codes
+            },
         }
-    return PKResult("pk", t, series, summary, list(keys), meta, band)
+    return PKResult("pk", t, series, summary, list(keys), meta, band, summary_by_form)
+
+
+def simulate_pk_diary(
+    diary_or_path: Diary | str | Path,
+    *,
+    catalogue: Catalogue | None = None,
+    days: float | None = None,
+    dt_h: float | None = None,
+    subjects: int = 1,
+    seed: int | None = None,
+    dose_time_h: float = DEFAULT_DOSE_TIME_H,
+) -> PKResult:
+    """Serum K1, MK-4 and MK-7 over a food and supplement diary.
+
+    Each logged date is a dose of each form (the day's total from the intake engine) at
+    ``dose_time_h``; see :mod:`vitk.pharmacology.diary` for the rules.
+
+    Parameters
+    ----------
+    diary_or_path : Diary, str or Path
+        A diary or the path of a CSV, YAML or JSON diary.
+    catalogue : Catalogue, optional
+        Foods to match rows against (default: the curated catalogue).
+    days : float, optional
+        Simulated time from 00:00 of the first date; default the diary period (first to
+        last date inclusive). [d]
+    dt_h : float, optional
+        Output step; default :func:`auto_dt_h` (0.25 h unless the cohort is large). [h]
+    subjects, seed : int, optional
+        As in :func:`simulate_pk`.
+    dose_time_h : float, optional
+        Clock time of each day's intake. [h]
+
+    Returns
+    -------
+    PKResult
+        As :func:`simulate_pk` for a mixed-form regimen (``summary_by_form``, prefixed
+        ``summary`` keys); ``meta["diary"]`` says which forms are lower bounds or not
+        measured, and ``meta["notes"]`` says it in words.
+
+    Raises
+    ------
+    DiaryError
+        A row that cannot be read (one line, with its row number).
+    InputError
+        A day's total or the period outside the limits of :func:`simulate_pk`.
+
+    References
+    ----------
+    The food values' source keys and the PK sets' keys (in ``result.references``).
+    """
+    from dataclasses import replace
+
+    from vitk.pharmacology.diary import regimen_from_diary
+
+    with citation_log() as keys:
+        doses = regimen_from_diary(diary_or_path, catalogue, dose_time_h=dose_time_h)
+        n_days = doses.days if days is None else check_days(days)
+        check_subjects(subjects)
+        step = auto_dt_h(n_days, subjects) if dt_h is None else dt_h
+        res = simulate_pk(doses.regimen, days=n_days, dt_h=step, subjects=subjects, seed=seed)
+        for key in res.references:
+            cite(key)
+    meta = {
+        **res.meta,
+        "regimen": "diary",
+        "diary": doses.to_dict(),
+        "notes": doses.notes(),
+    }
+    return replace(res, references=list(keys), meta=meta)
 
 
 def simulate_carboxylation(
@@ -235,6 +374,18 @@ def simulate_carboxylation(
     seed: int | None = None,
 ) -> CarboxylationResult:
     """Relative ucOC:cOC and dp-ucMGP over a regimen (1 = no supplement).
+
+    Parameters
+    ----------
+    form_or_regimen : str or Regimen
+        A form (``"MK-7"``) with ``dose_ug``/``every``, or a ready :class:`Regimen`.
+    dose_ug : float, optional
+        Dose per intake. [µg]
+    every : str or None, optional
+        ``"24h"`` (the library default), ``"3/week"`` …; None for one dose at t = 0, the
+        rule of all simulate functions and of the CLI without ``--every``.
+    days : float, optional
+        Simulated time and regimen length. [d]
 
     Returns
     -------
@@ -280,6 +431,7 @@ def simulate_carboxylation(
         meta = {
             "forms": list(regimen.forms),
             "every": every,
+            "regimen": _regimen_label(form_or_regimen, every),
             "days": days,
             "subjects": subjects,
             "seed": seed,
@@ -334,6 +486,9 @@ def simulate_inr(
     ----------
     form_or_regimen : str, Regimen or None
         Vitamin K form with ``dose_ug``/``every``, a regimen, or None for VKA alone.
+    every : str or None, optional
+        ``"24h"`` (the library default), ``"3/week"`` …; None for one dose at t = 0, the
+        rule of all simulate functions and of the CLI without ``--every``.
     vka : str, optional
         ``"warfarin"`` (Falkenhagen2023) or ``"acenocoumarol"`` (SinthromeSmPC2020).
     vka_dose_mg : float, optional
@@ -429,6 +584,7 @@ def simulate_inr(
             "vka": vka,
             "forms": list(regimen.forms),
             "every": every,
+            "regimen": _regimen_label(form_or_regimen, every),
             "days": days,
             "subjects": subjects,
             "seed": seed,

@@ -27,7 +27,9 @@ PARAMETERS: dict[str, Any] = {
         "AUC dose [ug]": 500.0,
     },
     "iiv [CV]": {"ka [1/h]": 0.3, "ke [1/h]": 0.3, "V/F [L]": 0.3},
-    "references": ["Jones2007", "Schurgers2007", "Garber1999"],
+    # Wajima2009: source of the 1 nmol/L endogenous baseline ("baseline [nmol/L]").
+    "references": ["Jones2007", "Schurgers2007", "Garber1999", "Wajima2009"],
     "population": "Healthy lean adults (Jones2007, n=10, stable isotopes).",
-    "source": "Jones2007 thesis abstract (IV half-times 0.2 h and 2.7 h); lag and ka derived.",
+    "source": "Jones2007 thesis abstract (IV half-times 0.2 h and 2.7 h); lag and ka derived. "
+    "Baseline 1 nmol/L as in Wajima2009.",
 }

@@ -31,7 +31,8 @@ PARAMETERS: dict[str, Any] = {
     # Log-normal inter-individual variability (coefficient of variation). Knapen2014 and the
     # Konakion label report "wide"/"high" variability without a number: 0.3 is an assumption.
     "iiv [CV]": {"ka [1/h]": 0.3, "ke [1/h]": 0.3, "V/F [L]": 0.3},
-    "references": ["Novotny2010", "Schurgers2007", "Garber1999"],
+    # Wajima2009: source of the 1 nmol/L endogenous baseline ("baseline [nmol/L]").
+    "references": ["Novotny2010", "Schurgers2007", "Garber1999", "Wajima2009"],
     "population": "Healthy adults; 13C-kale (Novotny2010, n=7), K1 tablet (Garber1999, n=8), "
     "K1 supplement (Schurgers2007).",
     "source": "Novotny2010 abstract (half-time 8.8 h); Schurgers2007 abstract (Tmax 4 h); "

@@ -1,0 +1,192 @@
+"""Doses from a food and supplement diary: each logged day becomes a dose of each form.
+
+The intake engine (:func:`vitk.intake.summarise`) matches every food row, converts its
+amount to grams and multiplies by the food's measured K1, MK-4 and MK-7 per gram; a
+supplement row adds its stated amount. This module takes the engine's per-day totals of
+``k1_ug``, ``mk4_ug`` and ``mk7_ug`` and places them as oral doses:
+
+- **Time of day.** Diary rows carry a date but no clock time, so every row of a day is
+  taken at :data:`DEFAULT_DOSE_TIME_H` (12:00, midday), the same time each day. Linear
+  PK is additive, so one dose of the day's total at 12:00 equals one dose per row at
+  12:00. Real meals spread over the day shift the curve by a few hours, not its height
+  after the first day.
+- **Time zero** is 00:00 on the first diary date; the diary period runs to 24:00 on the
+  last date.
+- **Unknown is not zero.** A form that no logged food measured adds nothing on that day,
+  so the simulated level of that form is a *lower bound* (or, if nothing in the diary
+  measured it, *not measured*: the curve is only the baseline). Calendar days inside the
+  period with no diary rows also add nothing and make every form a lower bound.
+- Dihydro-K1 and MK-5 … MK-13 have no PK model here and are left out.
+
+References
+----------
+The food values' source keys (per form, from the engine) are cited when
+:func:`regimen_from_diary` runs, so a PK result built from a diary lists them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vitk.errors import InputError
+from vitk.pharmacology.regimens import Dose, Regimen
+
+if TYPE_CHECKING:
+    from vitk.foods.catalogue import Catalogue
+    from vitk.intake.diary import Diary
+
+__all__ = ["DEFAULT_DOSE_TIME_H", "DiaryRegimen", "regimen_from_diary"]
+
+#: Clock time at which a day's logged foods and supplements are taken (12:00). [h]
+DEFAULT_DOSE_TIME_H = 12.0
+#: Diary field of each PK form, in the order doses are listed.
+_FORM_FIELDS = {"k1": "k1_ug", "mk4": "mk4_ug", "mk7": "mk7_ug"}
+_LABELS = {"k1": "K1", "mk4": "MK-4", "mk7": "MK-7"}
+
+
+@dataclass(frozen=True)
+class DiaryRegimen:
+    """A diary turned into doses, with what is known about each form.
+
+    ``status`` maps each form code to ``"measured"``, ``"lower_bound"`` or
+    ``"not_measured"`` (see the module docstring).
+    """
+
+    regimen: Regimen
+    start_date: dt.date
+    end_date: dt.date
+    dose_time_h: float
+    status: dict[str, str]
+    days_without_rows: int
+    source_keys: dict[str, list[str]]
+    source: str = ""
+
+    @property
+    def days(self) -> float:
+        """Length of the diary period, first to last date inclusive. [d]"""
+        return float((self.end_date - self.start_date).days + 1)
+
+    def notes(self) -> list[str]:
+        """One line per caveat: lower-bound and unmeasured forms, days without rows."""
+        out = []
+        lower = [_LABELS[f] for f, s in self.status.items() if s == "lower_bound"]
+        unknown = [_LABELS[f] for f, s in self.status.items() if s == "not_measured"]
+        if lower:
+            out.append(
+                f"Lower bound for {', '.join(lower)}: some logged foods (or days) have no "
+                "value for that form, and unknown is not zero."
+            )
+        if unknown:
+            out.append(
+                f"Not measured: {', '.join(unknown)} - no logged food or supplement has a "
+                "value; the curve is the baseline only, not a measured zero."
+            )
+        if self.days_without_rows:
+            out.append(
+                f"{self.days_without_rows} day(s) in the period have no diary rows and add "
+                "no doses."
+            )
+        minutes = round(self.dose_time_h * 60.0)
+        out.append(
+            "Diary rows have no clock time: each day's intake is taken at "
+            f"{minutes // 60:02d}:{minutes % 60:02d}."
+        )
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready description (goes into a PK result's ``meta["diary"]``)."""
+        return {
+            "source": self.source,
+            "start_date": self.start_date.isoformat(),
+            "end_date": self.end_date.isoformat(),
+            "days": self.days,
+            "dose_time_h": self.dose_time_h,
+            "status_by_form": dict(self.status),
+            "lower_bound_forms": [f for f, s in self.status.items() if s == "lower_bound"],
+            "not_measured_forms": [f for f, s in self.status.items() if s == "not_measured"],
+            "days_without_rows": self.days_without_rows,
+            "source_keys": {f: list(k) for f, k in self.source_keys.items()},
+        }
+
+
+def regimen_from_diary(
+    diary_or_path: Diary | str | Path,
+    catalogue: Catalogue | None = None,
+    *,
+    dose_time_h: float = DEFAULT_DOSE_TIME_H,
+) -> DiaryRegimen:
+    """Doses of K1, MK-4 and MK-7 from a diary's foods and supplements.
+
+    Parameters
+    ----------
+    diary_or_path : Diary, str or Path
+        A diary (:func:`vitk.intake.read_diary`) or the path of a CSV, YAML or JSON diary.
+    catalogue : Catalogue, optional
+        Foods to match rows against; by default the curated catalogue (as ``vitk intake``).
+    dose_time_h : float, optional
+        Clock time of each day's intake, 0 to below 24. [h]
+
+    Returns
+    -------
+    DiaryRegimen
+        ``regimen`` with one dose per form on every logged date (0 µg where nothing was
+        logged or measured) at ``dose_time_h``, times from 00:00 of the first date. [h, µg]
+
+    Raises
+    ------
+    DiaryError
+        A row that cannot be read (one line, with its row number).
+    InputError
+        ``dose_time_h`` outside [0, 24).
+
+    References
+    ----------
+    The source keys of the food values used (cited).
+    """
+    import math
+
+    from vitk.intake import read_diary, summarise
+    from vitk.intake.diary import Diary as DiaryType
+    from vitk.intake.engine import LOWER_BOUND, MEASURED, NOT_MEASURED
+    from vitk.references import cite
+
+    if not (isinstance(dose_time_h, int | float) and math.isfinite(dose_time_h)) or not (
+        0.0 <= dose_time_h < 24.0
+    ):
+        raise InputError(f"dose_time_h must be from 0 to below 24 h; got {dose_time_h!r}.")
+    diary = diary_or_path if isinstance(diary_or_path, DiaryType) else read_diary(diary_or_path)
+    summary = summarise(diary, catalogue=catalogue)
+    start = summary.days[0].date
+    end = summary.days[-1].date
+    doses: list[Dose] = []
+    for day in summary.days:
+        t_h = 24.0 * (day.date - start).days + float(dose_time_h)
+        for code, fld in _FORM_FIELDS.items():
+            doses.append(Dose(t_h, code, float(day.values[fld])))
+    not_measured, lower_bound = summary.marks()
+    gaps = (end - start).days + 1 - len(summary.days)
+    status: dict[str, str] = {}
+    for code, fld in _FORM_FIELDS.items():
+        if fld in not_measured:
+            status[code] = NOT_MEASURED
+        elif fld in lower_bound or gaps:
+            status[code] = LOWER_BOUND
+        else:
+            status[code] = MEASURED
+    all_keys = summary.source_keys()
+    keys = {code: list(all_keys.get(fld, [])) for code, fld in _FORM_FIELDS.items()}
+    for code in _FORM_FIELDS:
+        cite(*keys[code])
+    return DiaryRegimen(
+        regimen=Regimen(tuple(doses)),
+        start_date=start,
+        end_date=end,
+        dose_time_h=float(dose_time_h),
+        status=status,
+        days_without_rows=gaps,
+        source_keys=keys,
+        source=diary.source,
+    )
