@@ -14,7 +14,9 @@ rows belong to which food). Writes ``foods.csv``, ``food_values.csv`` and
 Rules (see docs/food-data.md): values stay as the source gives them, converted to
 µg/100 g only where the source used another basis; an empty source value is never
 written as zero; SR28 rows copied into the literature CSV are one observation joined to
-the SR28 value (the origin cites both); one duplicate literature row is merged.
+the SR28 value (the origin cites both); one duplicate literature row is merged. An SR28
+value's status follows its Src_Cd (measured, imputed or assumed_zero; see
+``vitk.usda.sr28.SOURCE_CODES``), and the code is kept in ``usda_src_cd``.
 """
 
 from __future__ import annotations
@@ -735,7 +737,6 @@ ODS: dict[str, tuple[str, str, float, str]] = {
     "ham-sliced-us": ("Ham, 3 oz", "mk4", 4, "3 oz"),
 }
 ODS_LOCATION = "Vitamin K fact sheet for health professionals, Table 2 (as restated in evidence.md)"
-SRC_CD = {"1": "analytical", "4": "calculated or imputed", "7": "assumed zero"}
 ODS_3OZ_ORIGIN = "evidence.md ODS food table: 3 oz (~85 g)"
 THREE_OZ_GROUPS = {"meat", "poultry", "offal", "fermented soy"}
 ALIAS_UNITS = ("cup", "tbsp", "tsp", "oz", "slice")
@@ -754,6 +755,7 @@ VALUE_COLUMNS = [
     "origin",
     "note",
     "priority",
+    "usda_src_cd",
 ]
 FOOD_COLUMNS = [
     "food_id",
@@ -814,10 +816,16 @@ def sr28_rows(
             continue
         else:
             value = v.value
-        if v.src_cd:
+        note_parts.append(
+            f"SR28 Src_Cd {v.src_cd} ({release.source_codes[v.src_cd]})"
+            + (f", Deriv_Cd {v.deriv_cd}" if v.deriv_cd else "")
+        )
+        if v.ref_ndb_no:
+            ref = release.foods.get(v.ref_ndb_no)
             note_parts.append(
-                f"SR28 Src_Cd {v.src_cd} ({SRC_CD.get(v.src_cd, 'see SRC_CD.txt')})"
-                + (f", Deriv_Cd {v.deriv_cd}" if v.deriv_cd else "")
+                f"imputed from NDB {v.ref_ndb_no}" + (f" ({ref.long_desc})" if ref else "")
+                if v.status == "imputed"
+                else f"Ref_NDB_No {v.ref_ndb_no}"
             )
         if v.std_error is not None:
             note_parts.append(f"standard error {num(v.std_error)}")
@@ -833,7 +841,8 @@ def sr28_rows(
                 "low_per_100g": num(v.min if nutr_no != "324" else None),
                 "high_per_100g": num(v.max if nutr_no != "324" else None),
                 "n_samples": "" if v.n_data_points is None else str(v.n_data_points),
-                "status": "measured",
+                # measured | imputed | assumed_zero, from the SR28 source code
+                "status": v.status,
                 "country": "US",
                 "source_key": "USDA-SR28",
                 "source_location": (
@@ -842,6 +851,7 @@ def sr28_rows(
                 "origin": origin,
                 "note": "; ".join(note_parts),
                 "priority": "1",
+                "usda_src_cd": v.src_cd,
             }
         )
     return out

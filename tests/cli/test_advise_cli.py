@@ -197,3 +197,65 @@ def test_combined_doac_line_on_the_command_line(capsys):
     assert "doac" in cats
     assert "vka" not in cats
     assert d["unrecognised_medications"] == []
+
+
+def test_vitamin_k_listed_as_a_medicine_fires_the_vka_warning(capsys):
+    code, out, err = run(
+        [
+            "--age", "60", "--sex", "female", "--med", "warfarin",
+            "--med", "vitamin K2 MK-7 100 mcg", "--format", "json",
+        ],
+        capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    d = json.loads(out)
+    assert "SAF-VKA-03" in [s["rule_id"] for s in d["safety"]]
+    assert d["unrecognised_medications"] == []
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "needle"),
+    [
+        ("--magnesium", "abc", "Profile field 'supplements.magnesium'"),
+        ("--calcium", "xyz", "Profile field 'supplements.calcium'"),
+        ("--vitamin-d", "lots", "Profile field 'supplements.vitamin_d'"),
+        ("--vitamin-d-level", "abc", "Profile field 'labs.vitamin_d_25oh'"),
+    ],
+)
+def test_bad_supplement_flag_names_its_own_field(flag, value, needle, capsys):
+    code, _out, err = run(["--age", "60", "--sex", "female", flag, value], capsys)
+    assert code == 2
+    line = err.strip()
+    assert "\n" not in line and "Traceback" not in line
+    assert needle in line
+    assert repr(value) in line
+
+
+def test_output_into_a_missing_folder_is_one_line_naming_the_path(tmp_path, capsys):
+    target = tmp_path / "nope" / "out.html"
+    code, _out, err = run(["--age", "60", "--sex", "female", "-o", str(target)], capsys)
+    assert code == 2
+    line = err.strip()
+    assert "\n" not in line and "Errno" not in line
+    assert f"Cannot write the report to '{target}'" in line
+    assert not target.parent.exists()
+
+
+def test_output_is_written_whole_and_replaces_an_older_report(tmp_path, capsys):
+    target = tmp_path / "r.md"
+    target.write_text("old", encoding="utf-8")
+    code, _out, err = run(["--age", "60", "--sex", "female", "-o", str(target)], capsys)
+    assert code == 0, err
+    assert target.read_text(encoding="utf-8").startswith("# Vitamin K report")
+    assert [p.name for p in tmp_path.iterdir()] == ["r.md"]  # no temporary file left
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_empty_med_flag_is_ignored(blank, capsys):
+    code, out, err = run(
+        ["--age", "60", "--sex", "female", "--med", blank, "--format", "json"], capsys
+    )
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["medications"] == [] and d["unrecognised_medications"] == []
+    assert "could not identify" not in out

@@ -253,17 +253,21 @@ def test_intake_marks_not_measured_and_lower_bounds_json(tmp_path, capsys):
     assert code == 0, err
     data = json.loads(out)
     day1, day2 = data["days"]
-    # Contract fields stay numeric even where nothing was measured.
-    assert all(isinstance(day2[f], float) for f in ("mk4_ug", "dihydro_k1_ug", "k_total_ug"))
-    # Day 1: spinach has K1 and the menaquinones analysed (Schurgers2000) but no dihydro-K1.
-    assert day1["not_measured"] == ["dihydro_k1_ug"]
+    # Unknown is not zero: a field nothing measured is null; measured and lower bounds
+    # stay numbers.
+    assert day2["mk4_ug"] is None and day2["dihydro_k1_ug"] is None
+    assert isinstance(day2["k_total_ug"], float) and isinstance(day2["mk7_ug"], float)
+    # Day 1: spinach has K1 and the menaquinones analysed (Schurgers2000) but no dihydro-K1;
+    # its USDA vitamin D is an assumed zero (SR28 Src_Cd 7), which is not a measurement.
+    assert day1["not_measured"] == ["dihydro_k1_ug", "vitamin_d_ug"]
     assert day1["lower_bound"] == ["k_total_ug"]
     # Day 2: natto has K1 and MK-7 only: MK-4 and the other MKs are unknown, not zero.
-    assert day2["not_measured"] == ["dihydro_k1_ug", "mk4_ug", "mk_long_other_ug"]
+    # (Its vitamin D is an SR28 assumed zero, so not measured either.)
+    assert day2["not_measured"] == ["dihydro_k1_ug", "mk4_ug", "mk_long_other_ug", "vitamin_d_ug"]
     assert day2["lower_bound"] == ["k2_total_ug", "k_total_ug"]
     # Over both days, MK-4 was measured in spinach only: the mean is a lower bound.
     assert "mk4_ug" in data["mean_daily_lower_bound"]
-    assert data["mean_daily_not_measured"] == ["dihydro_k1_ug"]
+    assert data["mean_daily_not_measured"] == ["dihydro_k1_ug", "vitamin_d_ug"]
     assert "Tsukamoto2000" in data["source_keys"]["mk7_ug"]
     assert data["source_keys"]["dihydro_k1_ug"] == []
 
@@ -281,9 +285,11 @@ def test_intake_table_and_csv_show_marks(tmp_path, capsys):
     assert "n.m. = not measured" in out and "≥ = lower bound" in out
     code, out, _ = run(capsys, "intake", str(d), "--format", "csv")
     rows = list(__import__("csv").DictReader(out.splitlines()))
-    assert rows[1]["not_measured"] == "dihydro_k1_ug;mk4_ug;mk_long_other_ug"
+    # Natto's vitamin D in SR28 is an assumed zero (Src_Cd 7): not measured.
+    assert rows[1]["not_measured"] == "dihydro_k1_ug;mk4_ug;mk_long_other_ug;vitamin_d_ug"
     assert rows[1]["lower_bound"] == "k2_total_ug;k_total_ug"
-    assert rows[1]["mk4_ug"] == "0.0"  # numeric column, read with not_measured
+    assert rows[1]["mk4_ug"] == ""  # not measured: an empty cell, not 0
+    assert float(rows[1]["mk7_ug"]) == pytest.approx(500.0)
 
 
 def test_intake_supplements_only_says_no_foods(tmp_path, capsys):
@@ -322,3 +328,200 @@ def test_intake_band_accepted(tmp_path, capsys, band):
     code, out, err = run(capsys, "intake", str(d), "--band", band, "--format", "json")
     assert code == 0, err
     assert json.loads(out)["consistency"]["band_pct"] == float(band)
+
+
+# -- diary reading: dates, every bad row, spellings, nulls, days above a UL -----------------
+def _diary_file(tmp_path, *rows):
+    d = tmp_path / "d.csv"
+    d.write_text("date,kind,item,amount\n" + "".join(f"{r}\n" for r in rows), encoding="utf-8")
+    return d
+
+
+def test_intake_refuses_implausible_dates(tmp_path, capsys):
+    d = _diary_file(
+        tmp_path, "9999-12-31,food,spinach raw,85 g", "0001-01-01,food,spinach raw,85 g"
+    )
+    code, out, err = run(capsys, "intake", str(d))
+    assert code == 2 and out == ""
+    lines = err.splitlines()
+    assert lines[0].startswith(
+        "Error: row 1: date 9999-12-31 is outside the accepted range 1900-01-01 to "
+    )
+    assert lines[1].startswith("row 2: date 0001-01-01 is outside the accepted range")
+    assert "Traceback" not in err
+
+
+def test_intake_lists_every_bad_row(tmp_path, capsys):
+    d = _diary_file(
+        tmp_path,
+        "2026-01-01,food,spinach raw,85 g",
+        "2026-01-01,food,spinach raw,3 parsecs",
+        "2026-01-02,supplement,MK-7,-5 mcg",
+        "2026-01-03,food,zzzqqq,3 g",
+    )
+    code, out, err = run(capsys, "intake", str(d))
+    assert code == 2 and out == "" and "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith("Error: row 2: unit 'parsecs'")
+    assert lines[1].startswith("row 3: amount must be ≥ 0")
+    assert lines[2].startswith("row 4: Unknown food 'zzzqqq'")
+
+
+def test_intake_huge_amount_short_message(tmp_path, capsys):
+    code, _, err = run(
+        capsys, "intake", str(_diary_file(tmp_path, "2026-01-01,food,spinach raw,1e308 g"))
+    )
+    assert code == 2 and err.count("\n") == 1
+    assert "is 1e+308 g; the most one row may hold is 5,000 g." in err
+
+
+def test_intake_impossible_yaml_date_names_row_and_value(tmp_path, capsys):
+    d = tmp_path / "d.yaml"
+    d.write_text(
+        "- {date: 2026-01-01, kind: food, item: natto, amount: 40 g}\n"
+        "- {date: 2026-02-30, kind: food, item: natto, amount: 40 g}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "intake", str(d))
+    assert code == 2
+    assert (
+        err
+        == "Error: row 2: date '2026-02-30' is not a date (day is out of range for month); use YYYY-MM-DD.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("item", "amount", "same_as"),
+    [
+        ("spinach raw", "3 OZ", "3 oz"),
+        ("spinach raw", "85 G", "85 g"),
+        ("soybean oil", "2 Tbsp", "2 tbsp"),
+        ("soybean oil", "2 tablespoons", "2 tbsp"),
+        ("spinach raw", "½ cup", "0.5 cup"),
+        ("spinach raw", "1 1/2 cup", "1.5 cup"),
+        ("spinach raw", "1½ cups", "1.5 cup"),
+    ],
+)
+def test_intake_everyday_amount_spellings(tmp_path, capsys, item, amount, same_as):
+    code, out, err = run(
+        capsys,
+        "intake",
+        str(_diary_file(tmp_path, f"2026-01-01,food,{item},{amount}")),
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    got = json.loads(out)["matches"][0]["grams"]
+    code, out, _ = run(
+        capsys,
+        "intake",
+        str(_diary_file(tmp_path, f"2026-01-01,food,{item},{same_as}")),
+        "--format",
+        "json",
+    )
+    assert got == json.loads(out)["matches"][0]["grams"] > 0
+
+
+def test_intake_json_null_and_csv_empty_where_not_measured(tmp_path, capsys):
+    d = _diary_file(
+        tmp_path, "2026-01-01,supplement,MK-7,180 mcg", "2026-01-02,supplement,MK-7,180 mcg"
+    )
+    code, out, _ = run(capsys, "intake", str(d), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    day = data["days"][0]
+    assert day["k1_ug"] is None and day["calcium_mg"] is None
+    assert {"k1_ug", "calcium_mg"} <= set(day["not_measured"])
+    assert day["mk7_ug"] == 180.0
+    assert data["mean_daily"]["k1_ug"] is None
+    code, out, _ = run(capsys, "intake", str(d), "--format", "csv")
+    row = next(__import__("csv").DictReader(out.splitlines()))
+    assert row["k1_ug"] == "" and row["calcium_mg"] == "" and row["mk7_ug"] == "180.0"
+    code, out, _ = run(capsys, "intake", str(d), "--age", "40", "--sex", "female")
+    assert code == 0 and "n.m." in out
+
+
+def test_intake_shows_days_above_ul(tmp_path, capsys):
+    rows = ["2026-01-01,supplement,calcium,2800 mg"]
+    rows += [f"2026-01-0{i},food,spinach raw,100 g" for i in range(1, 8)]
+    d = _diary_file(tmp_path, *rows)
+    code, out, _ = run(
+        capsys, "intake", str(d), "--age", "40", "--sex", "female", "--format", "json"
+    )
+    assert code == 0
+    ca = {r["target"]: r for r in json.loads(out)["comparison"]}["calcium_ul"]
+    assert ca["intake"] < ca["reference"] == 2500
+    assert ca["days_above_ul"] == 1 and ca["dates_above_ul"] == ["2026-01-01"]
+    code, out, _ = run(capsys, "intake", str(d), "--age", "40", "--sex", "female")
+    assert code == 0
+    assert "calcium_ul: above the UL of 2500 mg on 1 of 7 days: 2026-01-01" in out
+    assert "days > UL" in out
+
+
+def test_search_without_match_has_no_results_and_exit_1(capsys):
+    # Before: `xyzzy` returned Mozzarella, Gruyère and Natto as results, exit 0.
+    code, out, err = run(capsys, "foods", "search", "xyzzy", "--format", "json")
+    data = json.loads(out)
+    assert code == 1
+    assert data["results"] == [] and "did_you_mean" in data
+    assert "No food matches 'xyzzy'" in err
+
+
+def test_search_without_match_csv_prints_no_rows(capsys):
+    # Before: curated-only `brussel sprouts` printed a Roquefort row.
+    code, out, err = run(capsys, "foods", "search", "brussel sprouts", "--format", "csv")
+    assert code == 1
+    assert "roquefort" not in out.lower() and out == ""
+    assert err.count("\n") == 1
+
+
+def test_search_did_you_mean_is_not_a_result(capsys):
+    code, out, err = run(capsys, "foods", "search", "chedar chise sandwich", "--format", "json")
+    data = json.loads(out)
+    assert code == 1 and data["results"] == []
+    assert data["did_you_mean"][0]["name"].startswith("Cheddar cheese")
+    assert "Did you mean: 'Cheddar cheese" in err
+
+
+def test_search_type_ahead_and_exact_flag(capsys):
+    code, out, _ = run(capsys, "foods", "search", "goud", "--format", "json")
+    results = json.loads(out)["results"]
+    assert code == 0 and results[0]["name"].startswith("Gouda") and not results[0]["exact"]
+    code, out, _ = run(capsys, "foods", "search", "natto", "--format", "json")
+    assert json.loads(out)["results"][0]["exact"] is True
+
+
+@pytest.mark.parametrize(
+    "item", ["bread", "beer", "fish", "lettuce", "grapes", "chick peas", "brie"]
+)
+def test_intake_refuses_wrong_fuzzy_matches(tmp_path, capsys, item):
+    # Before: bread -> Chicken breast, beer -> Beef chuck, brie -> Chicken drumstick …
+    d = tmp_path / "d.csv"
+    d.write_text(f"date,kind,item,amount\n2026-01-01,food,{item},100 g\n", encoding="utf-8")
+    code, out, err = run(capsys, "intake", str(d))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and f"row 1: Unknown food '{item}'" in err
+
+
+def test_intake_reports_every_fuzzy_match(tmp_path, capsys):
+    d = tmp_path / "d.csv"
+    d.write_text(
+        "date,kind,item,amount\n2026-01-01,food,chedar chese,100 g\n"
+        "2026-01-01,food,natto,1 oz\n2026-01-02,food,chicken breast,100 g\n"
+        "2026-01-02,food,Chedar Chese,1 slice\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "intake", str(d), "--format", "json")
+    assert code == 0, err
+    by_row = {m["row"]: m for m in json.loads(out)["matches"]}
+    assert by_row[2]["exact"] is True and by_row[2]["score"] == 100
+    assert by_row[1]["exact"] is False and by_row[1]["food_id"] == "cheddar-us"
+    # a fuzzy match whose words all match exactly is still reported (score below 100)
+    assert by_row[3]["exact"] is False and by_row[3]["score"] < 100
+    code, out, err = run(capsys, "intake", str(d))
+    assert code == 0, err
+    assert "Matched 'chedar chese' → Cheddar cheese (US) [cheddar-us]" in out
+    assert "rows 1, 4" in out
+    assert "Matched 'chicken breast' → Chicken breast, meat and skin, rotisserie (US)" in out
+    assert "Matched 'natto'" not in out

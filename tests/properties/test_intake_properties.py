@@ -91,3 +91,38 @@ def test_marks_are_consistent_and_order_independent(rs, data):
         for k, v in da.supplements.items():
             if v > 0:
                 assert k not in da.not_measured
+
+
+@given(rows)
+def test_json_nulls_are_exactly_the_unmeasured_fields(rs):
+    """Unknown is not zero: in JSON a number is null iff its field is not measured."""
+    data = summarise(_diary(rs), catalogue=CAT).to_dict()
+    for d in data["days"] + data["rolling_7d"]:
+        assert {k for k in DAY_FIELDS if d[k] is None} == set(d["not_measured"])
+    nulls = {k for k, v in data["mean_daily"].items() if v is None}
+    assert nulls == set(data["mean_daily_not_measured"])
+
+
+calcium_days = st.lists(st.integers(0, 3000), min_size=1, max_size=14)
+
+
+@given(calcium_days)
+def test_days_above_ul_are_the_days_whose_intake_exceeds_it(amounts):
+    from vitk.lifestage import life_stage
+
+    rs = [(i, "supplement", "calcium", f"{a} mg") for i, a in enumerate(amounts)]
+    base = dt.date(2026, 1, 1)
+    d = Diary.from_rows(
+        [
+            {"date": (base + dt.timedelta(days=i)).isoformat(), "kind": k, "item": it, "amount": a}
+            for i, k, it, a in rs
+        ]
+    )
+    s = summarise(d, catalogue=CAT, stage=life_stage(40, "female"))
+    row = {r["target"]: r for r in s.comparison}["calcium_ul"]
+    expected = [
+        (base + dt.timedelta(days=i)).isoformat() for i, a in enumerate(amounts) if a > 2500
+    ]
+    assert row["dates_above_ul"] == expected and row["days_above_ul"] == len(expected)
+    if expected and sum(amounts) / len(amounts) <= 2500:
+        assert row["status"].startswith("mean within UL; above UL on")

@@ -43,11 +43,11 @@ def _with_search_path(url: str, schema: str) -> str:
     return f"{url}{sep}options=-csearch_path%3D{schema}"
 
 
-def make_engine(backend: str, tmp_path: Path) -> Iterator[Engine]:
-    """A migrated, empty database on ``backend`` ("sqlite" or "postgresql")."""
+def make_engine(backend: str, tmp_path: Path, revision: str = "head") -> Iterator[Engine]:
+    """An empty database on ``backend`` ("sqlite" or "postgresql"), migrated to ``revision``."""
     if backend == "sqlite":
         engine = get_engine(f"sqlite:///{tmp_path / 'test.sqlite'}")
-        upgrade(engine)
+        upgrade(engine, revision)
         yield engine
         engine.dispose()
         return
@@ -58,7 +58,7 @@ def make_engine(backend: str, tmp_path: Path) -> Iterator[Engine]:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     engine = get_engine(_with_search_path(base, schema))
     try:
-        upgrade(engine)
+        upgrade(engine, revision)
         yield engine
     finally:
         engine.dispose()

@@ -12,14 +12,20 @@ that need them are not made (the report says so).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vitk.advisor.medications import MedicationMatch, normalise_all
+from vitk.advisor.medications import (
+    POSSIBLE_ANTICOAGULANT,
+    MedicationMatch,
+    normalise_all,
+    treated_as_vka,
+)
 from vitk.advisor.profile import Profile, load_profile, profile_from_dict
 from vitk.advisor.report import Report, SafetyItem, Statement
-from vitk.advisor.rules import RuleSet, evaluate, load_rules
+from vitk.advisor.rules import LOWER_BOUNDS, RuleSet, evaluate, load_rules
 from vitk.errors import InputError, VitkError
 
 if TYPE_CHECKING:
@@ -51,6 +57,30 @@ _MALAB_LABEL = {
 N_FOOD_OPTIONS = 8
 #: Coverage and composition caveat keys (evidence.md 1: K2 food data are sparse and variable).
 COVERAGE_KEYS = ("Booth2012", "Vermeer2018")
+#: MK-7 from food on one diary day that rule SAF-VKA-07 calls large for a VKA user: MK-7
+#: supplements from 50 µg/d may interfere with a VKA in a clinically relevant way
+#: (Schurgers2007, evidence.md 3.3); MK-7 stays in the blood for days, so one large day
+#: matters. [µg]
+MK7_FOOD_DAY_THRESHOLD_UG = 50.0
+#: For VKA users, foods with at least this much K2 per usual serving are not listed as food
+#: options but flagged (same basis as above: a single serving exceeds the MK-7 doses that
+#: moved the INR, Schurgers2007; Theuwissen2013). [µg per serving]
+VKA_FOOD_FLAG_UG = 50.0
+#: Intake-table fields each vitamin K form listed as a medicine adds to.
+_K_MED_FIELDS: dict[str | None, tuple[str, ...]] = {
+    "K1": ("k1_ug", "k_total_ug"),
+    "MK-4": ("mk4_ug", "k2_total_ug", "k_total_ug"),
+    "MK-7": ("mk7_ug", "k2_total_ug", "k_total_ug"),
+    "K2": ("k2_total_ug", "k_total_ug"),
+    None: ("k_total_ug",),
+}
+_K_FORM_WORDS = {
+    "K1": "vitamin K1",
+    "MK-4": "MK-4",
+    "MK-7": "MK-7",
+    "K2": "vitamin K2 (form not given)",
+    None: "vitamin K (form not given)",
+}
 
 
 #: Reference intakes: a ``vitk.intake.targets.ReferenceIntakes`` or any object with the
@@ -84,9 +114,54 @@ _PROFILE_SUPP = (
 )
 
 
-def _profile_supp(profile: Profile, field: str) -> float:
+def medication_k(
+    profile: Profile, meds: Sequence[MedicationMatch]
+) -> tuple[dict[str, float], list[str]]:
+    """Vitamin K listed among the medicines: daily µg per intake field, and one note per line.
+
+    A line with a readable dose counts as a supplement of its form, unless the profile's
+    own supplements already list that form (then it is not added, so nothing is counted
+    twice). A line without a readable dose is noted and not counted (unknown, not zero).
+    """
     s = profile.supplements
-    return {
+    listed = {k.form for k in s.vitamin_k}
+    already = {
+        "K1": "K1" in listed,
+        "MK-4": "MK-4" in listed,
+        "MK-7": "MK-7" in listed,
+        "K2": bool(listed & {"MK-4", "MK-7"}),
+        None: bool(listed),
+    }
+    amounts: dict[str, float] = {}
+    notes: list[str] = []
+    for m in meds:
+        if not m.is_vitamin_k:
+            continue
+        what = _K_FORM_WORDS.get(m.k_form, "vitamin K")
+        if m.k_dose_ug is None:
+            notes.append(
+                f"'{m.text}' (medicines) is {what}; no daily dose could be read, so it is not "
+                "counted in the intake below (unknown, not zero)."
+            )
+        elif already.get(m.k_form, False):
+            notes.append(
+                f"'{m.text}' (medicines) is {what}; not added, because your supplements already "
+                "list that form (it would be counted twice)."
+            )
+        else:
+            for fld in _K_MED_FIELDS.get(m.k_form, ("k_total_ug",)):
+                amounts[fld] = amounts.get(fld, 0.0) + m.k_dose_ug
+            notes.append(
+                f"'{m.text}' (medicines) is {what}: counted as a supplement of "
+                f"{m.k_dose_ug:,.0f} µg/d."
+            )
+    return amounts, notes
+
+
+def _profile_supp(profile: Profile, field: str, med_k: Mapping[str, float] | None = None) -> float:
+    extra = float((med_k or {}).get(field, 0.0))
+    s = profile.supplements
+    return extra + {
         "k1_ug": s.k_ug("K1"),
         "mk4_ug": s.k_ug("MK-4"),
         "mk7_ug": s.k_ug("MK-7"),
@@ -99,18 +174,21 @@ def _profile_supp(profile: Profile, field: str) -> float:
 
 
 def intake_table(
-    profile: Profile, summary: IntakeSummary | None
+    profile: Profile,
+    summary: IntakeSummary | None,
+    med_k: Mapping[str, float] | None = None,
 ) -> dict[str, dict[str, float | None]]:
     """Per field: ``diet``, ``supplements`` and ``total`` (diet and total None without a diary).
 
     Supplements come from the profile, unless the diary logged supplements of that
     nutrient: then the diary's daily mean is used instead (never both, so a
-    supplement listed in both places is not counted twice).
+    supplement listed in both places is not counted twice). ``med_k`` adds vitamin K
+    listed among the medicines (see :func:`medication_k`) to the profile's supplements.
     """
     fields = (*tuple(f for _, f in FORMS), "calcium_mg", "vitamin_d_ug", "magnesium_mg")
     out: dict[str, dict[str, float | None]] = {}
     for f in fields:
-        prof = _profile_supp(profile, f)
+        prof = _profile_supp(profile, f, med_k)
         if summary is None:
             out[f] = {"diet": None, "supplements": prof, "total": None}
             continue
@@ -131,17 +209,27 @@ def build_facts(
     c = profile.conditions
     classes = {cl for m in meds for cl in m.classes}
     unrec = [m for m in meds if not m.recognised]
-    table = intake_table(profile, summary)
+    med_k, _ = medication_k(profile, meds)
+    table = intake_table(profile, summary, med_k)
+    marks = intake_marks(profile, summary, med_k)
+    lower_bounds: set[str] = set()
 
-    def total_or_supp(field: str) -> tuple[float, str]:
+    def total_or_supp(field: str, name: str) -> tuple[float, str]:
         row = table[field]
         if row["total"] is None:
+            lower_bounds.add(name)  # supplements alone: the diet adds an unknown amount
             return float(row["supplements"] or 0.0), "from supplements alone; diet not recorded"
         n = len(summary.days) if summary is not None else 0
+        if marks[field]["total"] != "measured":
+            lower_bounds.add(name)
+            return float(row["total"]), (
+                f"diet from a {n}-day diary plus supplements; at least this much, as some "
+                "logged foods have no data"
+            )
         return float(row["total"]), f"diet from a {n}-day diary plus supplements"
 
-    ca_total, ca_basis = total_or_supp("calcium_mg")
-    d_total, d_basis = total_or_supp("vitamin_d_ug")
+    ca_total, ca_basis = total_or_supp("calcium_mg", "calcium_total_mg")
+    d_total, d_basis = total_or_supp("vitamin_d_ug", "vitamin_d_total_ug")
 
     labs = profile.labs
     inr_out: bool | None = None
@@ -163,13 +251,45 @@ def build_facts(
 
     cac = c.cac_score
     supp_k = float(table["k_total_ug"]["supplements"] or 0.0)
+    k_meds = [m for m in meds if m.is_vitamin_k]
+    undosed = [m for m in k_meds if m.k_dose_ug is None]
+    k_text = f"{supp_k:,.0f} µg/d of supplemental vitamin K" if supp_k > 0 else ""
+    if undosed:
+        listed = ", ".join(f"'{m.text}'" for m in undosed)
+        extra = f"vitamin K listed among your medicines without a dose ({listed})"
+        k_text = f"{k_text}, plus {extra}" if k_text else extra
+    possible = [m for m in meds if POSSIBLE_ANTICOAGULANT in m.classes]
+
+    # Recorded vitamin K total: unknown without a diary or when no food measured it; a
+    # lower bound when some logged foods have no data (unknown is not zero).
+    k_total = table["k_total_ug"]["total"]
+    k_status = marks["k_total_ug"]["total"]
+    if summary is None:
+        k_text_unknown = "no diary was given, so your vitamin K intake is unknown (not zero)"
+    elif k_status == "not_measured":
+        k_total = None
+        k_text_unknown = "no logged food has vitamin K data, so your intake is unknown (not zero)"
+    elif k_status == "lower_bound":
+        lower_bounds.add("k_total_ug")
+        k_text_unknown = (
+            f"your recorded vitamin K intake is at least {float(k_total or 0):.0f} µg/d; some "
+            "logged foods have no data for some forms, so the true total may be higher"
+        )
+    else:
+        k_text_unknown = ""
+
     facts: dict[str, Any] = {
         "age_y": profile.age_y,
         "pregnant": profile.pregnant,
         "lactating": profile.lactating,
         "vka": "vka" in classes,
         "anticoagulant_unknown": "anticoagulant_unknown" in classes,
-        "vka_or_unknown": bool(classes & {"vka", "anticoagulant_unknown"}),
+        "vka_or_unknown": treated_as_vka(meds),
+        "vka_possible": bool(possible),
+        "vka_possible_names": ", ".join(
+            f"'{m.text}'" + (f" (closest: {', '.join(m.candidates)})" if m.candidates else "")
+            for m in possible
+        ),
         "doac": "doac" in classes,
         "heparin": "heparin" in classes,
         "antiplatelet": "antiplatelet" in classes,
@@ -209,14 +329,18 @@ def build_facts(
         "clotting_disorder": c.clotting_disorder,
         "malabsorption": profile.malabsorption,
         "malabsorption_text": ", ".join(_MALAB_LABEL[x] for x in c.fat_malabsorption),
-        "takes_k_supplement": supp_k > 0,
+        "takes_k_supplement": supp_k > 0 or bool(k_meds),
+        "k_supplement_text": k_text,
+        "vitamin_k_medicine": bool(k_meds),
+        "vitamin_k_medicine_names": ", ".join(f"'{m.text}'" for m in k_meds),
         "supp_k_ug": supp_k,
         "supp_mk4_ug": float(table["mk4_ug"]["supplements"] or 0.0),
         "supp_mk7_ug": float(table["mk7_ug"]["supplements"] or 0.0),
         "supp_vitamin_d_ug": float(table["vitamin_d_ug"]["supplements"] or 0.0),
         "supp_calcium_mg": float(table["calcium_mg"]["supplements"] or 0.0),
         "magnesium_supp_mg": float(table["magnesium_mg"]["supplements"] or 0.0),
-        "k_total_ug": table["k_total_ug"]["total"],
+        "k_total_ug": k_total,
+        "k_intake_text": k_text_unknown,
         "vitamin_k_ai_ug": _tv(targets.vitamin_k_us),
         "calcium_total_mg": ca_total,
         "calcium_ul_mg": _tv(targets.calcium_ul),
@@ -226,12 +350,93 @@ def build_facts(
         "vitamin_d_ul_ug": _tv(targets.vitamin_d_ul),
         "vitamin_d_basis": d_basis,
         "magnesium_ul_mg": _tv(targets.magnesium_ul),
+        **_diary_facts(summary),
+        **_days_above_ul_facts(
+            summary,
+            skip={
+                f
+                for f in ("calcium_mg", "vitamin_d_ug", "magnesium_mg")
+                if _supplement_source(profile, summary, f, med_k) == "profile"
+            },
+        ),
     }
+    facts[LOWER_BOUNDS] = frozenset(lower_bounds)
     return facts
 
 
+def _diary_facts(summary: IntakeSummary | None) -> dict[str, Any]:
+    """Consistency of daily total vitamin K, and days with a lot of MK-7 from food."""
+    out: dict[str, Any] = {
+        "k_diary_days": None,
+        "k_mean_ug": None,
+        "k_sd_ug": None,
+        "k_cv_pct": None,
+        "k_band_pct": None,
+        "k_days_outside_band": None,
+        "mk7_food_threshold_ug": MK7_FOOD_DAY_THRESHOLD_UG,
+        "mk7_food_high_days": None,
+        "mk7_food_max_ug": None,
+        "mk7_food_max_date": None,
+    }
+    if summary is None or not summary.days:
+        return out
+    cons = summary.consistency
+    out.update(
+        k_diary_days=cons.n_days,
+        k_mean_ug=float(cons.mean_ug),
+        k_sd_ug=float(cons.sd_ug),
+        k_cv_pct=float(cons.cv_pct),
+        k_band_pct=float(cons.band_pct),
+        k_days_outside_band=len(cons.days_outside_band),
+    )
+    food_mk7 = [
+        (float(d.values.get("mk7_ug", 0.0)) - float(d.supplements.get("mk7_ug", 0.0)), d.date)
+        for d in summary.days
+    ]
+    high = [x for x in food_mk7 if x[0] >= MK7_FOOD_DAY_THRESHOLD_UG]
+    top = max(food_mk7, key=lambda x: x[0])
+    out.update(
+        mk7_food_high_days=len(high),
+        mk7_food_max_ug=top[0],
+        mk7_food_max_date=top[1].isoformat(),
+    )
+    return out
+
+
+def _days_above_ul_facts(
+    summary: IntakeSummary | None, skip: AbstractSet[str] = frozenset()
+) -> dict[str, str]:
+    """ "; N of M diary days were above the UL" per nutrient, where the intake engine
+    reports days above the UL in its comparison (empty text otherwise).
+
+    Fields in ``skip`` (whose supplement comes from the profile, not the diary, so the
+    diary's days do not include it) get no text.
+    """
+    out = {
+        "calcium_days_above_ul_text": "",
+        "vitamin_d_days_above_ul_text": "",
+        "magnesium_days_above_ul_text": "",
+    }
+    if summary is None or not summary.days:
+        return out
+    names = {"calcium_ul": "calcium", "vitamin_d_ul": "vitamin_d", "magnesium_ul": "magnesium"}
+    for row in summary.comparison or ():
+        target = names.get(str(row.get("target", row.get("key", ""))))
+        n = row.get("days_above_ul")
+        if target is None or n is None or row.get("field") in skip:
+            continue
+        if isinstance(n, list | tuple):
+            n = len(n)
+        out[f"{target}_days_above_ul_text"] = (
+            f"; {int(n)} of {len(summary.days)} diary days were above the UL"
+        )
+    return out
+
+
 def intake_marks(
-    profile: Profile, summary: IntakeSummary | None
+    profile: Profile,
+    summary: IntakeSummary | None,
+    med_k: Mapping[str, float] | None = None,
 ) -> dict[str, dict[str, str | None]]:
     """Per field of :func:`intake_table`: measurement status of ``diet`` and ``total``.
 
@@ -242,7 +447,7 @@ def intake_marks(
     """
     from vitk.intake.engine import measurement_marks
 
-    table = intake_table(profile, summary)
+    table = intake_table(profile, summary, med_k)
     if summary is None:
         return {f: {"diet": None, "total": None} for f in table}
     diet_nm, diet_lb = summary.marks(supplements=False)
@@ -258,11 +463,16 @@ def intake_marks(
     }
 
 
-def _supplement_source(profile: Profile, summary: IntakeSummary | None, field: str) -> str | None:
+def _supplement_source(
+    profile: Profile,
+    summary: IntakeSummary | None,
+    field: str,
+    med_k: Mapping[str, float] | None = None,
+) -> str | None:
     """Where a row's supplement amount comes from: ``diary``, ``profile`` or None."""
     if summary is not None and _supp_mean(summary, field) > 0:
         return "diary"
-    return "profile" if _profile_supp(profile, field) > 0 else None
+    return "profile" if _profile_supp(profile, field, med_k) > 0 else None
 
 
 def _supp_mean(summary: IntakeSummary | None, field: str) -> float:
@@ -318,9 +528,17 @@ def food_options(
     profile: Profile, foods: Iterable[Food], rules: RuleSet | None = None, n: int = N_FOOD_OPTIONS
 ) -> tuple[list[FoodOption], dict[str, int]]:
     """Foods that fit the diet, ranked by K2 per usual serving; plus exclusion counts."""
+    rules = rules or load_rules()
+    candidates, excluded = _food_candidates(profile, foods, rules)
+    return _rank_options(candidates, rules, n), excluded
+
+
+def _food_candidates(
+    profile: Profile, foods: Iterable[Food], rules: RuleSet
+) -> tuple[list[FoodOption], dict[str, int]]:
+    """Every food that fits the diet and has K2 data, by K2 per serving (highest first)."""
     from vitk.foods.values import k2_per_100g, portion_grams
 
-    rules = rules or load_rules()
     allowed = allowed_groups(profile, rules)
     dislikes = [d.lower() for d in profile.diet.dislikes if d.strip()]
     excluded = {"diet_pattern": 0, "dislikes": 0, "no_k2_data": 0, "specialist_product": 0}
@@ -363,6 +581,11 @@ def food_options(
             )
         )
     out.sort(key=lambda o: (-o.k2_ug_per_serving, o.name))
+    return out, excluded
+
+
+def _rank_options(out: Sequence[FoodOption], rules: RuleSet, n: int) -> list[FoodOption]:
+    """The first ``n`` options, at most ``max_per_group`` from one food group."""
     cap = int(rules.diet_groups.get("max_per_group", n))
     per_group: dict[str, int] = {}
     ranked: list[FoodOption] = []
@@ -370,7 +593,7 @@ def food_options(
         if per_group.get(o.food_group, 0) < cap:
             per_group[o.food_group] = per_group.get(o.food_group, 0) + 1
             ranked.append(o)
-    return ranked[:n], excluded
+    return ranked[:n]
 
 
 # --------------------------------------------------------------------------- report parts
@@ -391,10 +614,15 @@ def _target_dict(t: Any, covers: str) -> dict[str, Any]:
 
 
 def _intake_section(
-    profile: Profile, targets: _Targets, summary: IntakeSummary | None, facts: Mapping[str, Any]
+    profile: Profile,
+    targets: _Targets,
+    summary: IntakeSummary | None,
+    facts: Mapping[str, Any],
+    meds: Sequence[MedicationMatch] = (),
 ) -> dict[str, Any]:
-    table = intake_table(profile, summary)
-    marks = intake_marks(profile, summary)
+    med_k, med_notes = medication_k(profile, meds)
+    table = intake_table(profile, summary, med_k)
+    marks = intake_marks(profile, summary, med_k)
     food_keys = summary.source_keys() if summary is not None else {}
     rows: list[dict[str, Any]] = [
         {
@@ -409,7 +637,7 @@ def _intake_section(
             # Source keys of the food values behind the diet number; supplements are
             # amounts the person logged or listed (supplement_source), with no key.
             "source_keys": food_keys.get(field, []),
-            "supplement_source": _supplement_source(profile, summary, field),
+            "supplement_source": _supplement_source(profile, summary, field, med_k),
         }
         for label, field in FORMS
     ]
@@ -482,6 +710,8 @@ def _intake_section(
         ),
         "coverage": summary.coverage.to_dict() if summary is not None else None,
         "consistency": None,
+        # Vitamin K listed among the medicines: how each line was counted (or why not).
+        "medication_notes": med_notes,
     }
     if summary is not None and facts.get("vka_or_unknown"):
         section["consistency"] = summary.consistency.to_dict()
@@ -526,18 +756,17 @@ def _co_nutrients(
         supp = float(table[field]["supplements"] or 0.0)
         total = table[field]["total"]
         rda_v, ul_v = _tv(rda), _tv(ul)
-        vs_ul = supp if ul_applies == "supplements only" else (total if total is not None else supp)
+        kind = getattr(rda, "kind", "") or "RDA/AI"
         total_status = marks[field]["total"]
-        if ul_v is not None and vs_ul > ul_v:
-            status = "above UL"
-        elif total is None:
-            status = "diet not recorded: cannot compare with the RDA"
-        elif total_status == "not_measured":
-            status = "not measured in the logged foods: cannot compare with the RDA"
-        elif rda_v is not None and total < rda_v:
-            status = "below RDA/AI"
-        else:
-            status = "meets RDA/AI"
+        status = _co_status(
+            supp=supp,
+            total=total,
+            total_status=total_status,
+            target=rda_v,
+            kind=kind,
+            ul=ul_v,
+            ul_supplements_only=ul_applies == "supplements only",
+        )
         row = {
             "nutrient": name,
             "unit": unit,
@@ -561,6 +790,52 @@ def _co_nutrients(
             row["supplements_iu"] = _r(supp * 40.0, 0)
         out.append(row)
     return out
+
+
+def _co_status(
+    *,
+    supp: float,
+    total: float | None,
+    total_status: str | None,
+    target: float | None,
+    kind: str,
+    ul: float | None,
+    ul_supplements_only: bool,
+) -> str:
+    """A co-nutrient's status against its RDA/AI and UL, saying what is known.
+
+    Without a diary the diet is unknown, but supplements alone may already meet the
+    RDA/AI or exceed the UL: that is known and said. A total that is only a lower bound
+    (some logged foods have no data) can meet a target but cannot be called below it.
+    """
+    if ul is not None:
+        if ul_supplements_only and supp > ul:
+            return "above UL"
+        if not ul_supplements_only:
+            if total is None and supp > ul:
+                return "above UL from supplements alone (diet not recorded)"
+            if total is not None and total_status != "not_measured" and total > ul:
+                return "above UL" + (
+                    " (at least this much; some foods have no data)"
+                    if total_status == "lower_bound"
+                    else ""
+                )
+    if total is None:
+        if target is not None and supp >= target > 0:
+            return f"meets the {kind} from supplements alone (diet not recorded)"
+        return f"diet not recorded: cannot compare with the {kind}"
+    if total_status == "not_measured":
+        if target is not None and supp >= target > 0:
+            return f"meets the {kind} from supplements alone (not measured in the logged foods)"
+        return f"not measured in the logged foods: cannot compare with the {kind}"
+    if target is not None and total < target:
+        if total_status == "lower_bound":
+            return (
+                f"at least {total:,.0f}: some logged foods have no data, so whether it meets "
+                f"the {kind} is unknown"
+            )
+        return f"below {kind}"
+    return f"meets {kind}"
 
 
 def _vitamin_d_status(profile: Profile) -> dict[str, Any] | None:
@@ -712,8 +987,13 @@ def advise(
                     )
                 )
         else:
-            applies = ev.fired
-            message = rule.render(facts) if applies or rule.section == "facts" else rule.not_applies
+            applies = ev.applies
+            if applies or rule.section == "facts":
+                message = rule.render(facts)
+            elif applies is None:
+                message = rule.render_unknown(facts)
+            else:
+                message = rule.not_applies
             statements.append(
                 Statement(
                     rule.id,
@@ -732,8 +1012,18 @@ def advise(
         from vitk.foods.catalogue import default_catalogue
 
         foods = default_catalogue().curated_foods()
-    options, excluded = food_options(p, foods, rules)
+    vka = bool(facts["vka_or_unknown"])
+    candidates, excluded = _food_candidates(p, foods, rules)
+    flagged: list[FoodOption] = []
+    if vka:
+        # For a VKA user the list is about keeping intake steady, never "eat more": foods
+        # with a large amount of K2 per serving are flagged, not offered.
+        flagged = [o for o in candidates if o.k2_ug_per_serving >= VKA_FOOD_FLAG_UG]
+        candidates = [o for o in candidates if o.k2_ug_per_serving < VKA_FOOD_FLAG_UG]
+        excluded["flagged_high_k2_for_vka"] = len(flagged)
+    options = _rank_options(candidates, rules, N_FOOD_OPTIONS)
     food_section: dict[str, Any] = {
+        "title": "Food options",
         "diet": p.diet.model_dump(mode="json"),
         "allowed_groups": sorted(allowed_groups(p, rules)),
         "excluded": excluded,
@@ -744,16 +1034,36 @@ def advise(
         ),
         "note_citations": ["Vermeer2018"],
         "vka_note": None,
+        "flagged_high_k2": [o.to_dict() for o in flagged],
+        "flag_threshold_ug": VKA_FOOD_FLAG_UG if vka else None,
+        "flag_note": None,
     }
-    if facts["vka_or_unknown"]:
+    if vka:
+        food_section["title"] = (
+            "Vitamin K content of common foods — for keeping intake steady, not a suggestion "
+            "to eat more"
+        )
         food_section["vka_note"] = (
             "You take (or are treated as taking) a vitamin K antagonist: these foods are listed "
-            "for information only. Do not add or remove them without your anticoagulation "
-            "clinic; keep your intake steady [ODS-K; Lurie2010]."
+            "for information only, not as suggestions. Do not add or remove them without your "
+            "anticoagulation clinic; keep your intake steady [ODS-K; Lurie2010]."
         )
-        food_section["note_citations"] = ["Vermeer2018", "ODS-K", "Lurie2010"]
+        food_section["flag_note"] = (
+            f"Not listed above: foods with {VKA_FOOD_FLAG_UG:g} µg or more of K2 per usual "
+            "serving. One serving is more than the MK-7 amounts that moved the INR in studies "
+            "of people on a VKA [Schurgers2007; Theuwissen2013]. If you already eat them, keep "
+            "the amount and frequency steady and tell your clinic before any change [ODS-K; "
+            "Lurie2010]."
+        )
+        food_section["note_citations"] = [
+            "Vermeer2018",
+            "ODS-K",
+            "Lurie2010",
+            "Schurgers2007",
+            "Theuwissen2013",
+        ]
 
-    intake = _intake_section(p, targets, summary, facts)
+    intake = _intake_section(p, targets, summary, facts, meds)
     co = _co_nutrients(p, targets, summary)
     vd = _vitamin_d_status(p)
 
@@ -770,7 +1080,7 @@ def advise(
     for st in statements:
         keys += st.citations
     keys += food_section["note_citations"]
-    for o in options:
+    for o in [*options, *flagged]:
         keys += o.source_keys
     for row in co:
         keys += row["source_keys"] + row["intake_source_keys"]

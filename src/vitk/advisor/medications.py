@@ -14,17 +14,23 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from vitk.errors import DataValidationError
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 __all__ = [
+    "ANTICOAGULANT_CLASSES",
     "CLASSES",
     "Drug",
     "MedicationMatch",
     "drugs",
+    "k_dose_ug",
     "normalise",
     "normalise_all",
+    "treated_as_vka",
 ]
 
 CLASSES = (
@@ -39,8 +45,20 @@ CLASSES = (
     "orlistat",
     "anticonvulsant_inducer",
     "mineral_oil",
+    "vitamin_k",
     "other",
 )
+#: Classes of the anticoagulants in evidence.md 3.2 (antiplatelets are not anticoagulants).
+ANTICOAGULANT_CLASSES = frozenset({"vka", "anticoagulant_unknown", "doac", "heparin"})
+#: Class given to an *unrecognised* name whose closest candidates include an anticoagulant,
+#: or that contains a coumarin/indandione word stem: which anticoagulant it is, is unknown,
+#: so it is treated as a VKA (evidence.md 3.2). The name stays unrecognised.
+POSSIBLE_ANTICOAGULANT = "anticoagulant_possible"
+#: Word stems of VKA names (warfarin, coumarins, indandiones) that mark an unknown name as a
+#: possible VKA even when no candidate is close enough ("Miniwarfarin", "Kumarin-X").
+_VKA_STEMS = ("farin", "coumar", "coumad", "cumar", "kumar", "procoum", "indion")
+#: Vitamin K forms a medication line can name (``K2``: a menaquinone, form not given).
+K_FORMS = ("K1", "MK-4", "MK-7", "K2")
 
 #: Fuzzy matches need this rapidfuzz ratio (0–100) ...
 FUZZY_MIN_SCORE = 85.0
@@ -70,6 +88,8 @@ class Drug:
     aliases: tuple[str, ...]
     dagger: bool
     citation_keys: tuple[str, ...]
+    #: For class ``vitamin_k``: K1, MK-4, MK-7, K2 (menaquinone, form not given) or None.
+    k_form: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,10 +106,18 @@ class MedicationMatch:
     citation_keys: tuple[str, ...] = ()
     #: True when the name or class assignment rests on a † (unverified) item of evidence.md.
     unverified: bool = False
+    #: Vitamin K listed as a medicine: its form (K1, MK-4, MK-7, K2 or None: not given) ...
+    k_form: str | None = None
+    #: ... and the daily dose read from the line (None: no dose, or one that cannot be read).
+    k_dose_ug: float | None = None
 
     @property
     def recognised(self) -> bool:
         return self.generic is not None
+
+    @property
+    def is_vitamin_k(self) -> bool:
+        return "vitamin_k" in self.classes
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -102,6 +130,9 @@ class MedicationMatch:
             "candidates": list(self.candidates),
             "citations": list(self.citation_keys),
             "unverified": self.unverified,
+            "vitamin_k": {"form": self.k_form, "dose_ug": self.k_dose_ug}
+            if self.is_vitamin_k
+            else None,
         }
 
 
@@ -128,6 +159,11 @@ def drugs() -> tuple[Drug, ...]:
             raise DataValidationError(
                 f"medications.yaml: {item['generic']} has unknown class {bad}."
             )
+        if item.get("k_form") not in (None, *K_FORMS):
+            raise DataValidationError(
+                f"medications.yaml: {item['generic']} has k_form {item.get('k_form')!r}; "
+                f"allowed: {', '.join(K_FORMS)} or null."
+            )
         keys: list[str] = []
         for c in classes:
             for k in class_keys.get(c, []):
@@ -141,6 +177,7 @@ def drugs() -> tuple[Drug, ...]:
                 aliases=tuple(item.get("aliases") or ()),
                 dagger=bool(item.get("dagger", False)),
                 citation_keys=tuple(keys),
+                k_form=item.get("k_form"),
             )
         )
     return tuple(out)
@@ -163,7 +200,7 @@ def _index() -> dict[str, tuple[Drug, str]]:
 
 
 def _match(text: str, drug: Drug, how: Any, name: str, score: float = 100.0) -> MedicationMatch:
-    return MedicationMatch(
+    m = MedicationMatch(
         text=text,
         generic=drug.generic,
         classes=drug.classes,
@@ -173,6 +210,102 @@ def _match(text: str, drug: Drug, how: Any, name: str, score: float = 100.0) -> 
         citation_keys=drug.citation_keys,
         unverified=drug.dagger,
     )
+    if "vitamin_k" in drug.classes:
+        form = drug.k_form
+        if form in (None, "K2"):  # "vitamin K2 MK-7": the line may name the form
+            found = _k_forms_named(_key(text))
+            specific = found - {"K2"}
+            form = next(iter(specific)) if len(specific) == 1 else form
+            if form is None and found == {"K2"}:
+                form = "K2"
+        m = replace(m, k_form=form, k_dose_ug=k_dose_ug(text))
+    return m
+
+
+# --------------------------------------------------------------------------- vitamin K lines
+_K_FORM_RE: tuple[tuple[str | None, re.Pattern[str]], ...] = (
+    ("MK-7", re.compile(r"\bmk\s?-?\s?7\b|\bmenaquinone\s?-?\s?7\b")),
+    ("MK-4", re.compile(r"\bmk\s?-?\s?4\b|\bmenaquinone\s?-?\s?4\b|\bmenatetrenone\b")),
+    ("K1", re.compile(r"\bk-?1\b|\bphyt(?:o|ome)nadione\b|\bphylloquinone\b")),
+    ("K2", re.compile(r"\bk-?2\b|\bmenaquinones?\b")),
+    (None, re.compile(r"\bvit(?:amin[e]?)?\s?k\b")),
+)
+_K_DOSE_RE = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(mcg|µg|μg|ug|micrograms?|mg|milligrams?)(?![a-z])", re.IGNORECASE
+)
+#: Frequency words and the number of doses per day they mean; other frequency words
+#: ("as needed", "every other day", "monthly") leave the daily dose unknown.
+_PER_DAY: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(r"\b(?:three times|thrice|tds|tid|3\s?x)\b"), 3.0),
+    (re.compile(r"\b(?:twice|bd|bid|2\s?x)\b"), 2.0),
+    (re.compile(r"\b(?:weekly|once a week|per week|a week|/\s?week)\b"), 1.0 / 7.0),
+)
+_UNKNOWN_FREQUENCY = re.compile(
+    r"\b(?:prn|as needed|every other day|alternate days|monthly|per month|a month|"
+    r"injections?|inj|iv|im)\b"
+)
+
+
+def _k_forms_named(key: str) -> set[str]:
+    """The vitamin K forms a (normalised) text names; ``None`` is dropped."""
+    return {form for form, rx in _K_FORM_RE if form is not None and rx.search(key)}
+
+
+def _names_vitamin_k(key: str) -> bool:
+    return any(rx.search(key) for _, rx in _K_FORM_RE)
+
+
+def k_dose_ug(text: str) -> float | None:
+    """The daily vitamin K dose in a medication line, in µg; None if absent or unclear.
+
+    Reads ``100 mcg``, ``45 mg``, ``0.1 mg`` with an optional frequency (``twice daily``,
+    ``weekly``). Two different doses in one line, an injection or an irregular frequency
+    ("as needed") give None: the dose is then not counted.
+
+    Examples
+    --------
+    >>> k_dose_ug("vitamin K2 MK-7 100 mcg")
+    100.0
+    >>> k_dose_ug("Glakay 15 mg three times daily")
+    45000.0
+    >>> k_dose_ug("Konakion") is None
+    True
+    """
+    low = text.lower()
+    doses = {
+        float(v.replace(",", ".")) * (1000.0 if u.lower().startswith(("mg", "milli")) else 1.0)
+        for v, u in _K_DOSE_RE.findall(low)
+    }
+    if len(doses) != 1 or _UNKNOWN_FREQUENCY.search(low):
+        return None
+    per_day = next((n for rx, n in _PER_DAY if rx.search(low)), 1.0)
+    return next(iter(doses)) * per_day
+
+
+def _vitamin_k_match(text: str, how: Any) -> MedicationMatch | None:
+    """A vitamin K line ("vitamin K2 MK-7 100 mcg") as a match, or None if it names none."""
+    key = _key(text)
+    if not _names_vitamin_k(key):
+        return None
+    forms = _k_forms_named(key)
+    specific = forms - {"K2"}
+    form: str | None
+    if len(specific) == 1:
+        form = next(iter(specific))
+    elif not specific and forms == {"K2"}:
+        form = "K2"
+    else:  # no form, or several forms in one line without a separator
+        form = None
+    generic = {
+        "K1": "phytonadione (vitamin K1)",
+        "MK-4": "menatetrenone (MK-4)",
+        "MK-7": "menaquinone-7 (MK-7)",
+        "K2": "vitamin K2 (menaquinone, form not given)",
+        None: "vitamin K (form not given)",
+    }[form]
+    drug = next(d for d in drugs() if d.generic == generic)
+    m = _match(text, drug, how, drug.generic)
+    return replace(m, k_form=form)
 
 
 def _contained(words: list[str], idx: dict[str, tuple[Drug, str]]) -> list[tuple[int, Drug, str]]:
@@ -216,6 +349,12 @@ def normalise(text: str) -> MedicationMatch:
     if cleaned and cleaned in idx:
         d, n = idx[cleaned]
         return _match(text, d, "cleaned", n)
+    # Vitamin K itself ("vitamin K2 MK-7 100 mcg", "MK-7 100 mcg"): the dose words would
+    # otherwise eat the "7" of "MK-7". Only when nothing but vitamin K words is left.
+    if _names_vitamin_k(k) and not _k_rest(k):
+        found_k = _vitamin_k_match(text, "cleaned")
+        if found_k is not None:
+            return found_k
     # A known multi-letter name inside the text ("my warfarin pills"): longest wins.
     # Hyphenated words are tried whole first, then split ("Apo-Warfarin").
     found = _contained(cleaned.split(), idx)
@@ -226,25 +365,75 @@ def normalise(text: str) -> MedicationMatch:
         if len(generics) == 1:
             _, d, n = max(found, key=lambda t: t[0])
             return _match(text, d, "contained", n)
-        return MedicationMatch(text=text, generic=None, candidates=tuple(sorted(generics)))
+        if all("vitamin_k" in d.classes for _, d, _ in found):  # "vitamin K2 MK-7 softgels"
+            vk = _vitamin_k_match(text, "contained")
+            if vk is not None:
+                return vk
+        return _unrecognised(text, tuple(sorted(generics)))
+    if _names_vitamin_k(k):  # "vitamin K2 from natto 100 mcg": vitamin K, no drug named
+        vk = _vitamin_k_match(text, "contained")
+        if vk is not None:
+            return vk
     query = cleaned or k
     if len(query.replace(" ", "")) < FUZZY_MIN_LENGTH:
-        return MedicationMatch(text=text, generic=None)
+        return _unrecognised(text, ())
     results = process.extract(query, list(idx), scorer=fuzz.ratio, limit=10)
     if not results or results[0][1] < FUZZY_MIN_SCORE:
         near = tuple(dict.fromkeys(idx[r[0]][0].generic for r in results if r[1] >= 70))[:3]
-        return MedicationMatch(text=text, generic=None, candidates=near)
+        return _unrecognised(text, near)
     best_name, best_score, _ = results[0]
     best = idx[best_name][0]
     rival = next((r for r in results[1:] if idx[r[0]][0].generic != best.generic), None)
     if rival is not None and best_score - rival[1] < FUZZY_MIN_MARGIN:
-        return MedicationMatch(
-            text=text,
-            generic=None,
-            candidates=(best.generic, idx[rival[0]][0].generic),
-            score=best_score,
-        )
+        return _unrecognised(text, (best.generic, idx[rival[0]][0].generic), best_score)
     return _match(text, best, "fuzzy", idx[best_name][1], best_score)
+
+
+#: Words that may stand beside a vitamin K name without naming anything else.
+_K_FILLER = re.compile(
+    r"\b(?:vit(?:amin[e]?)?|k|k1|k2|supplements?|softgels?|gels?|drops?|liquid|oil|spray|"
+    r"chewables?|gummies|gummy|natural|all[- ]trans|trans|form|from|natto)\b"
+)
+
+
+def _k_rest(key: str) -> str:
+    """What is left of a vitamin K line once vitamin K words and doses are removed."""
+    rest = key
+    for _, rx in _K_FORM_RE:
+        rest = rx.sub(" ", rest)
+    rest = _K_FILLER.sub(" ", rest)
+    rest = _DOSE_WORDS.sub(" ", rest)
+    return re.sub(r"[\s/+\-]+", " ", rest).strip()
+
+
+def _unrecognised(text: str, candidates: tuple[str, ...], score: float = 0.0) -> MedicationMatch:
+    """An unrecognised name; a possible anticoagulant (treated as a VKA) if its closest
+    candidates include an anticoagulant or it contains a VKA word stem (evidence.md 3.2)."""
+    by_name = {d.generic: d for d in drugs()}
+    key = _key(text).replace(" ", "")
+    possible = any(
+        set(by_name[c].classes) & ANTICOAGULANT_CLASSES for c in candidates if c in by_name
+    ) or any(stem in key for stem in _VKA_STEMS)
+    if possible and not any(
+        set(by_name[c].classes) & ANTICOAGULANT_CLASSES for c in candidates if c in by_name
+    ):
+        candidates = (*candidates, "warfarin")  # a VKA stem with no close candidate
+    return MedicationMatch(
+        text=text,
+        generic=None,
+        classes=(POSSIBLE_ANTICOAGULANT,) if possible else (),
+        candidates=candidates,
+        score=score,
+        citation_keys=("ODS-K", "Lurie2010") if possible else (),
+    )
+
+
+def treated_as_vka(matches: Iterable[MedicationMatch]) -> bool:
+    """True if any match is a VKA or is treated as one (an unnamed blood thinner, or an
+    unrecognised name that may be an anticoagulant; evidence.md 3.2)."""
+    return any(
+        {"vka", "anticoagulant_unknown", POSSIBLE_ANTICOAGULANT} & set(m.classes) for m in matches
+    )
 
 
 _RANK = {"exact": 0, "cleaned": 1, "contained": 2, "fuzzy": 3, "none": 4}
@@ -254,6 +443,9 @@ def _normalise_line(text: str) -> list[MedicationMatch]:
     """The medications named in one free-text line (at least one match, maybe unrecognised)."""
     whole = normalise(text)
     if whole.matched_by in ("exact", "cleaned"):
+        return [whole]
+    if whole.is_vitamin_k and not _k_rest(_key(text)):
+        # "vitamin K2 (MK-7) 100 mcg": one vitamin K product, its form and dose together.
         return [whole]
     # Pieces that are only a dose or a frequency ("5 mg twice daily") name no drug.
     # A decimal comma ("2,5 mg") is not a separator.
@@ -297,5 +489,7 @@ def normalise_all(texts: tuple[str, ...] | list[str]) -> list[MedicationMatch]:
     """
     out: list[MedicationMatch] = []
     for text in texts:
+        if not str(text).strip():  # an empty line names nothing
+            continue
         out.extend(_normalise_line(text))
     return out

@@ -15,7 +15,16 @@ from pathlib import Path
 from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from vitk.errors import InputError, UnitError, VitkError
 
@@ -89,9 +98,17 @@ def _dose(
             f"{what} needs a unit; got the bare number {text!r}. "
             f"Allowed units: {', '.join(sorted(set(allowed) | ({'IU'} if iu_factor else set())))}."
         )
-    value, unit = parse_amount(str(text))
+    units_allowed = [u for u in ("mg", "g", "kg", "lb", "ug", "mcg", "µg") if u in allowed] + (
+        ["IU"] if iu_factor else []
+    )
+    try:
+        value, unit = parse_amount(str(text))
+    except VitkError:
+        raise InputError(
+            f"{what} must be a number with a unit ({', '.join(units_allowed)}); got {text!r}."
+        ) from None
     if not unit.strip():
-        units = sorted(set(allowed) | ({"IU"} if iu_factor else set()))
+        units = units_allowed
         raise UnitError(f"{what} needs a unit; got {text!r}. Allowed units: {', '.join(units)}.")
     if value < 0:
         raise InputError(f"{what} must be ≥ 0; got {text!r}.")
@@ -106,8 +123,47 @@ def _dose(
     return value * allowed[u]
 
 
+class _Bad:
+    """A value a ``before`` validator could not convert: the field validator re-raises the
+    error, so that pydantic reports it at the field's own location (and every bad field
+    of a model is reported, not only the first)."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: VitkError) -> None:
+        self.error = error
+
+
+def _convert(d: dict[str, Any], key: str, target: str, fn: Any) -> None:
+    """``d[target] = fn(d.pop(key))``, or a :class:`_Bad` holding the error."""
+    raw = d.pop(key)
+    try:
+        d[target] = fn(raw)
+    except VitkError as exc:
+        d[target] = _Bad(exc)
+
+
+def _is_number_field(annotation: Any) -> bool:
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    return annotation in (float, int) or (
+        get_origin(annotation) in (Union, UnionType) and bool(args) and set(args) <= {float, int}
+    )
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_bad_values(cls, v: Any, info: ValidationInfo) -> Any:
+        if isinstance(v, _Bad):
+            raise v.error
+        # true/false is not a number (pydantic would read true as 1).
+        if isinstance(v, bool) and info.field_name is not None:
+            field = cls.model_fields.get(info.field_name)
+            if field is not None and _is_number_field(field.annotation):
+                raise PydanticCustomError("float_type", "Input should be a valid number")
+        return v
 
 
 class KSupplement(_Strict):
@@ -155,14 +211,25 @@ class Supplements(_Strict):
             return data
         d = dict(data)
         if "vitamin_d" in d:
-            d["vitamin_d_ug"] = _dose(
-                d.pop("vitamin_d"), what="vitamin D dose", allowed=_MASS_TO_UG, iu_factor=0.025
+            _convert(
+                d,
+                "vitamin_d",
+                "vitamin_d_ug",
+                lambda v: _dose(v, what="vitamin D dose", allowed=_MASS_TO_UG, iu_factor=0.025),
             )
         if "calcium" in d:
-            d["calcium_mg"] = _dose(d.pop("calcium"), what="calcium dose", allowed=_MASS_TO_MG)
+            _convert(
+                d,
+                "calcium",
+                "calcium_mg",
+                lambda v: _dose(v, what="calcium dose", allowed=_MASS_TO_MG),
+            )
         if "magnesium" in d:
-            d["magnesium_mg"] = _dose(
-                d.pop("magnesium"), what="magnesium dose", allowed=_MASS_TO_MG
+            _convert(
+                d,
+                "magnesium",
+                "magnesium_mg",
+                lambda v: _dose(v, what="magnesium dose", allowed=_MASS_TO_MG),
             )
         vk = d.get("vitamin_k")
         if isinstance(vk, str | Mapping):
@@ -217,6 +284,40 @@ class Conditions(_Strict):
         return v
 
 
+def _level_25oh(vd: Any) -> tuple[float, str]:
+    """A 25(OH)D result with its unit: ``(value, "nmol/L" | "ng/mL")``."""
+    from vitk.units import parse_amount
+
+    if isinstance(vd, int | float) and not isinstance(vd, bool):
+        raise InputError(
+            f"25(OH)D needs a unit; got the bare number {vd!r}. Allowed: nmol/L, ng/mL."
+        )
+    if not isinstance(vd, str):
+        raise InputError(
+            f"25(OH)D must be a level with a unit, e.g. '52 nmol/L' or '21 ng/mL'; got {vd!r}."
+        )
+    try:
+        value, unit = parse_amount(vd)
+    except VitkError:
+        raise InputError(
+            f"25(OH)D must be a number with a unit (nmol/L, ng/mL); got {vd!r}."
+        ) from None
+    units = {"nmol/l": "nmol/L", "ng/ml": "ng/mL"}
+    if unit.strip().lower() not in units:
+        raise UnitError(f"Unknown unit '{unit}' for 25(OH)D (got {vd!r}); allowed: nmol/L, ng/mL.")
+    return value, units[unit.strip().lower()]
+
+
+def _inr_range(tr: Any) -> tuple[float, float]:
+    """An INR target range such as '2.0-3.0'."""
+    parts = str(tr).replace("–", "-").replace(" to ", "-").split("-")
+    try:
+        lo, hi = (float(p) for p in parts)
+    except ValueError:
+        raise InputError(f"inr_target must look like '2.0-3.0'; got {tr!r}.") from None
+    return lo, hi
+
+
 class Labs(_Strict):
     """Recent laboratory results (optional)."""
 
@@ -232,30 +333,22 @@ class Labs(_Strict):
         if not isinstance(data, Mapping):
             return data
         d = dict(data)
-        vd = d.pop("vitamin_d_25oh", None)
-        if vd is not None:
-            if isinstance(vd, int | float) and not isinstance(vd, bool):
-                raise InputError(
-                    f"25(OH)D needs a unit; got the bare number {vd!r}. Allowed: nmol/L, ng/mL."
-                )
-            from vitk.units import parse_amount
-
-            value, unit = parse_amount(str(vd))
-            units = {"nmol/l": "nmol/L", "ng/ml": "ng/mL"}
-            if unit.strip().lower() not in units:
-                raise UnitError(
-                    f"Unknown unit '{unit}' for 25(OH)D (got {vd!r}); allowed: nmol/L, ng/mL."
-                )
-            d["vitamin_d_25oh_value"] = value
-            d["vitamin_d_25oh_unit"] = units[unit.strip().lower()]
-        tr = d.pop("inr_target", None)
-        if tr is not None:
-            parts = str(tr).replace("–", "-").replace(" to ", "-").split("-")
+        if d.get("vitamin_d_25oh") is not None:
+            raw = d.pop("vitamin_d_25oh")
             try:
-                lo, hi = (float(p) for p in parts)
-            except ValueError:
-                raise InputError(f"inr_target must look like '2.0-3.0'; got {tr!r}.") from None
-            d["inr_target_low"], d["inr_target_high"] = lo, hi
+                d["vitamin_d_25oh_value"], d["vitamin_d_25oh_unit"] = _level_25oh(raw)
+            except VitkError as exc:
+                d["vitamin_d_25oh_value"] = _Bad(exc)
+        else:
+            d.pop("vitamin_d_25oh", None)
+        if d.get("inr_target") is not None:
+            raw = d.pop("inr_target")
+            try:
+                d["inr_target_low"], d["inr_target_high"] = _inr_range(raw)
+            except VitkError as exc:
+                d["inr_target_low"] = _Bad(exc)
+        else:
+            d.pop("inr_target", None)
         return d
 
     @model_validator(mode="after")
@@ -309,20 +402,30 @@ class Profile(_Strict):
                 d["age_y"] = d.pop("age")
             if "weight" in d and "weight_kg" not in d:
                 w = d.pop("weight")
-                d["weight_kg"] = (
-                    _dose(
-                        w,
-                        what="weight",
-                        allowed={"kg": 1.0, "g": 0.001, "lb": 0.45359237, "lbs": 0.45359237},
+                if isinstance(w, str):
+                    d["weight"] = w
+                    _convert(
+                        d,
+                        "weight",
+                        "weight_kg",
+                        lambda v: _dose(
+                            v,
+                            what="weight",
+                            allowed={"kg": 1.0, "g": 0.001, "lb": 0.45359237, "lbs": 0.45359237},
+                        ),
                     )
-                    if isinstance(w, str)
-                    else w
-                )
+                else:
+                    d["weight_kg"] = w
             if isinstance(d.get("sex"), str):
                 s = d["sex"].strip().lower()
                 d["sex"] = {"f": "female", "m": "male", "woman": "female", "man": "male"}.get(s, s)
             if isinstance(d.get("medications"), str):
                 d["medications"] = [d["medications"]]
+            if isinstance(d.get("medications"), list | tuple):
+                # An empty line names no medicine: ignored, never "could not identify ''".
+                d["medications"] = [
+                    m for m in d["medications"] if not (isinstance(m, str) and not m.strip())
+                ]
             return d
         return data
 

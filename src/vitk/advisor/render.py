@@ -38,6 +38,11 @@ def _marked(x: Any, status: str | None, nd: int = 1) -> str:
     return ("≥" if status == "lower_bound" else "") + _num(x, nd)
 
 
+def _applies(value: Any, yes: str = "yes", no: str = "no", unknown: str = "unknown") -> str:
+    """A relevance item's ``applies``: True, False or None (unknown: e.g. no diary)."""
+    return unknown if value is None else yes if value else no
+
+
 def _any_marked(rows: Any, *keys: str) -> bool:
     """True if any row has a ``lower_bound`` or ``not_measured`` status under ``keys``."""
     return any(r.get(k) in ("lower_bound", "not_measured") for r in rows for k in keys)
@@ -57,6 +62,7 @@ def _env() -> jinja2.Environment:
     )
     env.filters["num"] = _num
     env.filters["marked"] = _marked
+    env.filters["applies"] = _applies
     env.globals["any_marked"] = _any_marked
     env.filters["keys"] = lambda ks: "; ".join(ks) if ks else "–"
     return env

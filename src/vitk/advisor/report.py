@@ -59,7 +59,8 @@ class Statement:
     section: str
     title: str
     grade: str
-    applies: bool
+    #: True, False, or None when it cannot be told (a fact it needs is unknown).
+    applies: bool | None
     message: str
     citations: tuple[str, ...]
     reasons: tuple[str, ...] = ()

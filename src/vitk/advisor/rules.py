@@ -5,8 +5,10 @@ template, an evidence grade and citation keys. :func:`evaluate` returns whether
 a rule fires and the reasons (each atomic test with the values it saw), so a
 report can show why every statement is there.
 
-Unknown is not zero: a comparison with a missing fact (``None``) is false and the
-reason says the fact was unknown.
+Unknown is not zero: a comparison with a missing fact (``None``) is *unknown*, and so
+is a comparison that a lower bound cannot decide (``x < 90`` when x is "at least 3").
+Conditions are evaluated in three-valued logic (true, false, unknown); a rule fires only
+when its condition is true, and the reasons say which facts were unknown.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from vitk.errors import DataValidationError
 __all__ = [
     "FACTS",
     "GRADES",
+    "LOWER_BOUNDS",
     "SEVERITIES",
     "Evaluation",
     "Rule",
@@ -42,6 +45,10 @@ _COMPARE = {
     "lte": lambda a, b: a <= b,
 }
 _SYMBOL = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
+#: Key in a fact dict holding the names of facts whose value is only a lower bound (some
+#: logged foods had no value for it). ``x > b`` is still decided when x already exceeds
+#: b, and ``x < b`` when x is already at least b; otherwise the comparison is unknown.
+LOWER_BOUNDS = "_lower_bounds"
 
 #: Every fact the engine provides; conditions and message placeholders may use only these.
 FACTS: dict[str, str] = {
@@ -52,7 +59,12 @@ FACTS: dict[str, str] = {
     # medications (classes) and their display names
     "vka": "a named vitamin K antagonist is listed",
     "anticoagulant_unknown": "an unnamed blood thinner is listed",
-    "vka_or_unknown": "a VKA or an unnamed blood thinner (treated as a VKA) is listed",
+    "vka_or_unknown": (
+        "a VKA, an unnamed blood thinner or an unrecognised name that may be an "
+        "anticoagulant (both treated as a VKA) is listed"
+    ),
+    "vka_possible": "an unrecognised name close to an anticoagulant is listed (treated as a VKA)",
+    "vka_possible_names": "those names as written, with their closest candidates",
     "doac": "a direct oral anticoagulant is listed",
     "heparin": "a heparin or fondaparinux is listed",
     "antiplatelet": "an antiplatelet drug is listed",
@@ -95,7 +107,10 @@ FACTS: dict[str, str] = {
     "malabsorption": "fat malabsorption",
     "malabsorption_text": "causes of fat malabsorption",
     # supplements
-    "takes_k_supplement": "any vitamin K supplement",
+    "takes_k_supplement": "any vitamin K supplement (or vitamin K listed among the medicines)",
+    "k_supplement_text": "the vitamin K supplements reported, in words",
+    "vitamin_k_medicine": "vitamin K is listed among the medicines",
+    "vitamin_k_medicine_names": "those medicine lines as written",
     "supp_k_ug": "supplemental vitamin K, all forms [µg/d]",
     "supp_mk4_ug": "supplemental MK-4 [µg/d]",
     "supp_mk7_ug": "supplemental MK-7 [µg/d]",
@@ -103,7 +118,22 @@ FACTS: dict[str, str] = {
     "supp_calcium_mg": "supplemental calcium [mg/d]",
     "magnesium_supp_mg": "supplemental magnesium [mg/d]",
     # intake vs targets
-    "k_total_ug": "recorded vitamin K, all forms, diet + supplements [µg/d] (None without a diary)",
+    "k_total_ug": (
+        "recorded vitamin K, all forms, diet + supplements [µg/d] (None without a diary or "
+        "when no logged food measured it; a lower bound when some foods have no data)"
+    ),
+    "k_intake_text": "why the recorded vitamin K intake is unknown or only a lower bound",
+    # diary: day-to-day consistency of total vitamin K, and single days of food MK-7
+    "k_diary_days": "diary days with total vitamin K (None without a diary)",
+    "k_mean_ug": "mean daily total vitamin K in the diary [µg/d]",
+    "k_sd_ug": "standard deviation of daily total vitamin K [µg/d]",
+    "k_cv_pct": "coefficient of variation of daily total vitamin K [%]",
+    "k_band_pct": "consistency band around the person's own mean [± %]",
+    "k_days_outside_band": "diary days outside that band",
+    "mk7_food_threshold_ug": "MK-7 from food on one day that counts as a large amount [µg]",
+    "mk7_food_high_days": "diary days with at least that much MK-7 from food",
+    "mk7_food_max_ug": "largest MK-7 from food on one diary day [µg]",
+    "mk7_food_max_date": "the date of that day",
     "vitamin_k_ai_ug": "US adequate intake of vitamin K for the life stage [µg/d]",
     "calcium_total_mg": "calcium, diet (if recorded) + supplements [mg/d]",
     "calcium_ul_mg": "calcium UL for the life stage [mg/d]",
@@ -113,6 +143,9 @@ FACTS: dict[str, str] = {
     "vitamin_d_ul_ug": "vitamin D UL for the life stage [µg/d]",
     "vitamin_d_basis": "what the vitamin D total includes",
     "magnesium_ul_mg": "magnesium UL (supplements only) for the life stage [mg/d]",
+    "calcium_days_above_ul_text": "diary days above the calcium UL, in words ('' if none known)",
+    "vitamin_d_days_above_ul_text": "diary days above the vitamin D UL, in words",
+    "magnesium_days_above_ul_text": "diary days above the magnesium UL, in words",
 }
 
 
@@ -130,11 +163,17 @@ class Rule:
     severity: str = ""
     title: str = ""
     not_applies: str = ""
+    #: Relevance rules: text shown when the condition is unknown (e.g. no diary).
+    if_unknown: str = ""
     unverified: bool = False
 
     def render(self, facts: Mapping[str, Any]) -> str:
         """The message with its placeholders filled from ``facts``."""
         return str(_FORMATTER.format(self.message, **facts))
+
+    def render_unknown(self, facts: Mapping[str, Any]) -> str:
+        """The ``if_unknown`` text (or ``not_applies``) with its placeholders filled."""
+        return str(_FORMATTER.format(self.if_unknown or self.not_applies, **facts))
 
 
 class _Formatter(string.Formatter):
@@ -167,6 +206,13 @@ class RuleSet:
 class Evaluation:
     fired: bool
     reasons: tuple[str, ...]
+    #: The condition could not be decided (a fact it needs is unknown or a lower bound).
+    unknown: bool = False
+
+    @property
+    def applies(self) -> bool | None:
+        """True, False, or None when unknown."""
+        return None if self.unknown else self.fired
 
 
 def _facts_in(cond: Any) -> list[str]:
@@ -210,13 +256,16 @@ def _validate(rule: Rule, categories: Mapping[str, str]) -> None:
     for f in _facts_in(rule.when):
         if f not in FACTS:
             raise DataValidationError(f"{where}: condition uses unknown fact {f!r}.")
-    for _, field_name, _, _ in string.Formatter().parse(rule.message):
-        if field_name is not None and field_name not in FACTS:
-            raise DataValidationError(f"{where}: message uses unknown fact {field_name!r}.")
-    for group in _CITE_RE.findall(rule.message):
-        for key in (k.strip() for k in group.split(";")):
-            if key not in rule.citations:
-                raise DataValidationError(f"{where}: [{key}] in the message is not in citations.")
+    for text in (rule.message, rule.if_unknown):
+        for _, field_name, _, _ in string.Formatter().parse(text):
+            if field_name is not None and field_name not in FACTS:
+                raise DataValidationError(f"{where}: message uses unknown fact {field_name!r}.")
+        for group in _CITE_RE.findall(text):
+            for key in (k.strip() for k in group.split(";")):
+                if key not in rule.citations:
+                    raise DataValidationError(
+                        f"{where}: [{key}] in the message is not in citations."
+                    )
 
 
 def _parse(raw: Mapping[str, Any]) -> RuleSet:
@@ -235,6 +284,7 @@ def _parse(raw: Mapping[str, Any]) -> RuleSet:
             severity=item.get("severity", ""),
             title=item.get("title", ""),
             not_applies=" ".join(str(item.get("not_applies", "")).split()),
+            if_unknown=" ".join(str(item.get("if_unknown", "")).split()),
             unverified=bool(item.get("unverified", False)),
         )
         if rule.id in seen:
@@ -262,11 +312,15 @@ def _show(v: Any) -> str:
     return str(v)
 
 
-def _eval(cond: Any, facts: Mapping[str, Any], reasons: list[str]) -> bool:
+def _eval(cond: Any, facts: Mapping[str, Any], reasons: list[str]) -> bool | None:
+    """Three-valued: True, False or None (unknown)."""
     if isinstance(cond, str):
         value = facts.get(cond)
+        if value is None:
+            reasons.append(f"{cond} is unknown")
+            return None
         ok = bool(value)
-        reasons.append(f"{cond} is {'true' if ok else 'false' if value is not None else 'unknown'}")
+        reasons.append(f"{cond} is {'true' if ok else 'false'}")
         return ok
     ((op, arg),) = cond.items()
     if op == "always":
@@ -274,25 +328,35 @@ def _eval(cond: Any, facts: Mapping[str, Any], reasons: list[str]) -> bool:
         return bool(arg)
     if op == "not":
         sub: list[str] = []
-        ok = not _eval(arg, facts, sub)
+        inner = _eval(arg, facts, sub)
         reasons.append("not (" + "; ".join(sub) + ")")
-        return ok
+        return None if inner is None else not inner
     if op in ("all", "any"):
-        results = []
+        results: list[bool | None] = []
         for c in arg:
             sub = []
             results.append(_eval(c, facts, sub))
             reasons.extend(sub)
-        return all(results) if op == "all" else any(results)
+        decisive: bool = op == "any"  # any: one True decides; all: one False decides
+        if decisive in results:
+            return decisive
+        return None if None in results else not decisive
     a_name, b_name = arg
     a = facts.get(a_name) if isinstance(a_name, str) else a_name
     b = facts.get(b_name) if isinstance(b_name, str) else b_name
+    bounds = facts.get(LOWER_BOUNDS) or ()
+    a_low = isinstance(a_name, str) and a_name in bounds
+    left = f"{a_name}={'≥' if a_low else ''}{_show(a)}" if isinstance(a_name, str) else _show(a)
     right = f"{b_name}={_show(b)}" if isinstance(b_name, str) else _show(b_name)
-    label = f"{a_name}={_show(a)} {_SYMBOL[op]} {right}"
+    label = f"{left} {_SYMBOL[op]} {right}"
     if a is None or b is None:
         reasons.append(label + " (unknown: not evaluated)")
-        return False
+        return None
     ok = bool(_COMPARE[op](float(a), float(b)))
+    if a_low and ok != (op in ("gt", "gte")):
+        # "at least a": a true "greater than" and a false "less than" are decided.
+        reasons.append(label + " (unknown: a lower bound; some foods have no data)")
+        return None
     reasons.append(label + ("" if ok else " (no)"))
     return ok
 
@@ -300,5 +364,5 @@ def _eval(cond: Any, facts: Mapping[str, Any], reasons: list[str]) -> bool:
 def evaluate(rule: Rule, facts: Mapping[str, Any]) -> Evaluation:
     """Whether ``rule`` fires on ``facts``, with the reasons (every atomic test and its values)."""
     reasons: list[str] = []
-    fired = _eval(rule.when, facts, reasons)
-    return Evaluation(fired=fired, reasons=tuple(reasons))
+    result = _eval(rule.when, facts, reasons)
+    return Evaluation(fired=result is True, reasons=tuple(reasons), unknown=result is None)

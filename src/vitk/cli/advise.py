@@ -135,11 +135,45 @@ def advise(
     report = run_advice(profile, diary)
     text = render(report, fmt)
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        _write(output, text)
         click.echo(f"Wrote {fmt} report to {output}.", err=True)
     else:
         click.echo(text, nl=False)
+
+
+def _write(output: str, text: str) -> None:
+    """Write the report; a path that cannot be written is one InputError naming it.
+
+    The text goes to a temporary file beside the target first, so that a failed write
+    never leaves half a report (or destroys an older one).
+    """
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from vitk.errors import InputError
+
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(
+            f"Cannot write the report to '{output}': the folder '{folder}' does not exist."
+        )
+    if target.is_dir():
+        raise InputError(f"Cannot write the report to '{output}': it is a directory.")
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+        tmp = None
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise InputError(f"Cannot write the report to '{output}': {reason}.") from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _section(data: dict[str, Any], key: str) -> dict[str, Any] | None:
@@ -176,8 +210,9 @@ def _apply_flags(data: dict[str, Any], flags: dict[str, Any]) -> None:
             if key == "weight":
                 data.pop("weight_kg", None)
             data[key] = flags[flag]
-    if flags.get("meds"):
-        data["medications"] = [*_as_list(data.get("medications")), *flags["meds"]]
+    meds = [m for m in flags.get("meds") or () if m.strip()]  # an empty --med names nothing
+    if meds:
+        data["medications"] = [*_as_list(data.get("medications")), *meds]
     cond = _section(data, "conditions")
     if cond is not None:
         for c in flags.get("conditions") or ():

@@ -91,6 +91,10 @@ def _cell(v: dict[str, Any]) -> str:
         s += f" ({v['per_serving_ug']:.3g})"
     if v["status"] == "not_detected":
         s += " ND"
+    elif v["status"] == "assumed_zero":
+        s += " (assumed)"
+    elif v["status"] == "imputed":
+        s += " (imputed)"
     return s
 
 
@@ -105,25 +109,39 @@ def foods() -> None:
 @format_option("table", "csv", "json")
 @db_option
 def search(query: str, limit: int, fmt: str, db_url: str | None) -> None:
-    """Ranked fuzzy matches for QUERY with K1, MK-4, MK-7 … per 100 g (and per serving)."""
+    """Ranked fuzzy matches for QUERY with K1, MK-4, MK-7 … per 100 g (and per serving).
+
+    Every word of QUERY must match a word of the food's name (typos, plurals, accents
+    and synonyms allowed; the last word may be unfinished). With no match, exit code 1
+    and "did you mean" suggestions (stderr; JSON: 'did_you_mean', never in 'results').
+    """
     from vitk.foods.catalogue import default_catalogue
-    from vitk.foods.search import MIN_SCORE
 
     cat = default_catalogue(db_url)
     hits = cat.search(query, limit=limit)
-    if not hits or hits[0].score < MIN_SCORE:
-        names = ", ".join(repr(h.name) for h in hits[:3])
+    if not hits:
+        suggestions = cat.suggest(query, 3)
+        if fmt == "json":
+            echo_json(
+                {
+                    "query": query,
+                    "results": [],
+                    "did_you_mean": [{"food_id": h.food_id, "name": h.name} for h in suggestions],
+                    "unit": "µg per 100 g; per_serving per typical serving",
+                }
+            )
+        names = ", ".join(repr(h.name) for h in suggestions)
         click.echo(
-            f"No close match for '{query}'." + (f" Did you mean: {names}?" if names else ""),
+            f"No food matches '{query}'." + (f" Did you mean: {names}?" if names else ""),
             err=True,
         )
-        if not hits:
-            raise SystemExit(1)
+        raise SystemExit(1)
     foods_ = cat.get_many([h.food_id for h in hits])
     rows = []
     for hit, food in zip(hits, foods_, strict=True):
         row = food_row(food)
         row["score"] = round(hit.score, 1)
+        row["exact"] = hit.exact
         rows.append(row)
     if fmt == "json":
         echo_json(
@@ -187,7 +205,8 @@ def _table(query: str, rows: list[dict[str, Any]]) -> None:
     Console(width=200).print(t)
     click.echo(
         "ND = not detected. 'not measured' means no source measured that form; it is not zero. "
-        "≥ = lower bound: a total with some forms not measured.",
+        "≥ = lower bound: a total with some forms not measured. (imputed) = USDA calculated "
+        "or imputed value; (assumed) = USDA assumed zero, not measured.",
         err=True,
     )
 
@@ -244,6 +263,8 @@ def show(food_id: str, fmt: str, db_url: str | None) -> None:
                 "origin": o.origin,
                 "priority": o.priority,
                 "note": o.note,
+                "usda_src_cd": o.usda_src_cd or None,
+                "status_label": o.status_label,
             }
         )
     for p in food.portions:
@@ -275,13 +296,14 @@ def _show_table(data: dict[str, Any]) -> None:
     for v in data["nutrients"].values():
         if v["value_per_100g"] is None:
             value = "range only" if v["status"] == "range_only" else NOT_MEASURED
+        elif v["status"] == "assumed_zero":
+            value = f"{v['value_per_100g']:g} (assumed, not measured)"
         else:
             value = f"{v['value_per_100g']:g}"
         lo, hi = v.get("low_per_100g"), v.get("high_per_100g")
         rng = f"{lo:g}–{hi:g}" if lo is not None and hi is not None and lo != hi else ""
-        t.add_row(
-            v["label"], value, v["unit"], rng, v["status"], ", ".join(v.get("source_keys", []))
-        )
+        status = v.get("status_label", v["status"])
+        t.add_row(v["label"], value, v["unit"], rng, status, ", ".join(v.get("source_keys", [])))
     con.print(t)
     pt = Table(title="Portions")
     for col in ("portion", "grams", "source"):
@@ -299,7 +321,7 @@ def _show_table(data: dict[str, Any]) -> None:
         ot.add_row(
             o["nutrient"],
             val,
-            o["status"],
+            o["status_label"],
             o["country"],
             o["source_key"],
             o["origin"] or o["source_location"],

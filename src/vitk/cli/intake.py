@@ -41,7 +41,10 @@ def intake(
     """Per-day totals of K1, MK-4, MK-7 … calcium, vitamin D and magnesium from DIARY.
 
     DIARY is a CSV, YAML or JSON file with rows date,kind,item,amount (kind: food or
-    supplement). Not medical advice: people on a vitamin K antagonist should keep intake
+    supplement; date YYYY-MM-DD from 1900-01-01 to one year after today; amount such
+    as 85 g, 3 oz, 1½ cups, 2 tablespoons, 180 mcg, 1000 IU). Every bad row is listed,
+    one per line. Numbers no logged source measured are null in JSON and empty in CSV.
+    Not medical advice: people on a vitamin K antagonist should keep intake
     steady and change nothing without their anticoagulation clinic.
     """
     from vitk.errors import InputError
@@ -80,13 +83,14 @@ def intake(
         from vitk.intake import DAY_FIELDS
 
         # not_measured / lower_bound: field names joined by ';' (empty when none).
+        # A not-measured number is an empty cell (unknown, not zero).
         w = csv.writer(sys.stdout)
         w.writerow(["date", *DAY_FIELDS, "not_measured", "lower_bound"])
         for d in data["days"]:
             w.writerow(
                 [
                     d["date"],
-                    *(d[k] for k in DAY_FIELDS),
+                    *("" if d[k] is None else d[k] for k in DAY_FIELDS),
                     ";".join(d["not_measured"]),
                     ";".join(d["lower_bound"]),
                 ]
@@ -101,15 +105,15 @@ NOT_MEASURED = "n.m."
 LOWER_BOUND = "≥"
 
 
-def marked_number(value: float, status: str, nd: int = 1) -> str:
-    """``value`` as shown: ``n.m.`` (not_measured), ``≥12.0`` (lower_bound) or ``12.0``."""
-    if status == "not_measured":
+def marked_number(value: float | None, status: str, nd: int = 1) -> str:
+    """``value`` as shown: ``n.m.`` (not_measured or None), ``≥12.0`` (lower_bound) or ``12.0``."""
+    if status == "not_measured" or value is None:
         return NOT_MEASURED
     text = f"{value:.{nd}f}"
     return LOWER_BOUND + text if status == "lower_bound" else text
 
 
-def cell(value: float, field: str, marks: dict[str, Any], nd: int = 1) -> str:
+def cell(value: float | None, field: str, marks: dict[str, Any], nd: int = 1) -> str:
     """A day's (or 7-day mean's) ``field`` marked by its ``not_measured``/``lower_bound`` lists."""
     status = (
         "not_measured"
@@ -119,6 +123,12 @@ def cell(value: float, field: str, marks: dict[str, Any], nd: int = 1) -> str:
         else "measured"
     )
     return marked_number(value, status, nd)
+
+
+def _days_above(row: dict[str, Any], n_days: int) -> str:
+    """The comparison table's "days > UL" cell: ``2 of 7`` ('' for a row without a UL)."""
+    n = row.get("days_above_ul")
+    return "" if n is None else f"{n} of {n_days}"
 
 
 def _table(data: dict[str, Any]) -> None:
@@ -161,13 +171,19 @@ def _table(data: dict[str, Any]) -> None:
             "value for it, or no food was logged that day.",
             highlight=False,
         )
+    fuzzy: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for m in data["matches"]:
-        if m["score"] < 100:
-            con.print(
-                f"row {m['row']}: '{m['query']}' → {m['food_name']} [{m['food_id']}] "
-                f"({m['portion']}; {m['grams']:g} g)",
-                highlight=False,
-            )
+        if not m["exact"]:  # every fuzzy match is reported, once per item and food
+            fuzzy.setdefault((m["query"].lower(), m["food_id"]), []).append(m)
+    for ms in fuzzy.values():
+        m = ms[0]
+        rows = ", ".join(str(x["row"]) for x in ms[:8]) + (" …" if len(ms) > 8 else "")
+        con.print(
+            f"Matched '{m['query']}' → {m['food_name']} [{m['food_id']}] "
+            f"(fuzzy match, score {m['score']:g}; row{'s' if len(ms) > 1 else ''} {rows})",
+            highlight=False,
+            markup=False,
+        )
     keys = sorted({k for ks in data["source_keys"].values() for k in ks})
     if keys:
         con.print(
@@ -206,8 +222,9 @@ def _table(data: dict[str, Any]) -> None:
         ct = Table(
             title=f"Mean daily intake against reference values ({data['targets']['life_stage']})"
         )
-        for col in ("reference", "basis", "intake", "value", "%", "status", "sources"):
+        for col in ("reference", "basis", "intake", "value", "%", "status", "days > UL"):
             ct.add_column(col, overflow="fold")
+        ct.add_column("sources", overflow="fold")
         for row in data["comparison"]:
             ref = (
                 "—"
@@ -224,9 +241,18 @@ def _table(data: dict[str, Any]) -> None:
                 ref,
                 pct,
                 row["status"],
+                _days_above(row, c["n_days"]),
                 ", ".join(row["source_keys"]),
             )
         con.print(ct)
+        for row in data["comparison"]:
+            if row.get("days_above_ul"):
+                con.print(
+                    f"{row['target']}: above the UL of {row['reference']:g} {row['unit']} on "
+                    f"{row['days_above_ul']} of {c['n_days']} days: "
+                    + ", ".join(row["dates_above_ul"]),
+                    highlight=False,
+                )
     con.print(
         "Not medical advice. On warfarin or another vitamin K antagonist: keep vitamin K intake "
         "steady and change nothing without your anticoagulation clinic.",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
+import socket
 
 import click
 
-__all__ = ["is_loopback", "serve"]
+__all__ = ["bind_socket", "is_loopback", "serve"]
 
 
 def is_loopback(host: str) -> bool:
@@ -17,6 +19,42 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host``:``port`` (not yet listening), as uvicorn binds it.
+
+    Raises
+    ------
+    InputError
+        One line when the port is taken or the address cannot be used, e.g. ``port 8811
+        on 127.0.0.1 is already in use; choose another with --port``.
+    """
+    from vitk.errors import InputError
+
+    bare = host.strip("[]")
+    family = socket.AF_INET6 if ":" in bare else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((bare, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise InputError(
+                f"port {port} on {host} is already in use; choose another with --port."
+            ) from None
+        if exc.errno == errno.EACCES:
+            raise InputError(
+                f"no permission to listen on port {port} on {host}; choose a port ≥ 1024 "
+                "with --port."
+            ) from None
+        reason = exc.strerror or str(exc)
+        raise InputError(
+            f"cannot listen on {host} port {port}: {reason}; check --host and --port."
+        ) from None
+    sock.set_inheritable(True)
+    return sock
 
 
 @click.command()
@@ -66,14 +104,19 @@ def serve(
 
     # As it appears in a URL and in the Host header: IPv6 literals in brackets.
     shown = f"[{host.strip('[]')}]" if ":" in host else host
-
-    app = create_app(
-        db_url,
-        multi_user=multi_user,
-        secure_cookies=(False if insecure_cookies else None),
-        allowed_hosts=None if multi_user else [*LOOPBACK_HOSTS, shown],
-    )
-    click.echo(f"vitk web app on http://{shown}:{port} (Ctrl+C to stop)", err=True)
-    uvicorn.run(
-        app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False
-    )
+    # Bound before anything is printed, and handed to uvicorn: no race, no uvicorn traceback.
+    sock = bind_socket(host, port)
+    try:
+        app = create_app(
+            db_url,
+            multi_user=multi_user,
+            secure_cookies=(False if insecure_cookies else None),
+            allowed_hosts=None if multi_user else [*LOOPBACK_HOSTS, shown],
+        )
+        click.echo(f"vitk web app on http://{shown}:{port} (Ctrl+C to stop)", err=True)
+        config = uvicorn.Config(
+            app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False
+        )
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()

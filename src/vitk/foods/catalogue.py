@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from vitk.errors import UnknownFoodError
 from vitk.foods.model import Food
-from vitk.foods.search import MIN_SCORE, NameIndex, SearchHit
+from vitk.foods.search import NameIndex, SearchHit
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -39,7 +39,8 @@ class Catalogue:
                 (f.food_id, f.name, f.synonyms, "curated") for f in self._curated.values()
             ]
             entries += [(fid, name, (), "usda") for fid, (name, _) in self._usda_names.items()]
-            self._index = NameIndex(entries)
+            groups = {f.food_id: f.food_group for f in self._curated.values()}
+            self._index = NameIndex(entries, groups)
         return self._index
 
     def __len__(self) -> int:
@@ -53,8 +54,16 @@ class Catalogue:
         return list(self._curated.values())
 
     def search(self, query: str, limit: int = 10) -> list[SearchHit]:
-        """Ranked fuzzy matches for ``query`` (best first)."""
+        """Foods matching ``query``, best first; [] when nothing passes the relevance rule.
+
+        Type-ahead friendly: the last word may be the beginning of a name word. See
+        :mod:`vitk.foods.search` for the rule and the ranking.
+        """
         return self.index.search(query, limit=limit)
+
+    def suggest(self, query: str, n: int = 3) -> list[SearchHit]:
+        """Up to ``n`` "did you mean" foods for a query that matched nothing."""
+        return self.index.suggest(query, n)
 
     def get(self, food_id: str) -> Food:
         """The food with id ``food_id`` (curated slug or ``usda:<NDB>``)."""
@@ -62,7 +71,7 @@ class Catalogue:
             return self._curated[food_id]
         if food_id in self._usda_names and self._usda_loader is not None:
             return self.get_many([food_id])[0]
-        hits = self.search(food_id, limit=3)
+        hits = self.search(food_id, limit=3) or self.suggest(food_id, 3)
         hint = f" Did you mean: {', '.join(repr(h.food_id) for h in hits)}?" if hits else ""
         raise UnknownFoodError(f"Unknown food id '{food_id}'.{hint}")
 
@@ -80,19 +89,28 @@ class Catalogue:
         return out
 
     def resolve(self, name: str) -> tuple[Food, SearchHit]:
-        """The best match for a food name; raise UnknownFoodError with suggestions if poor."""
+        """The food a diary row means by ``name``; UnknownFoodError with suggestions if none.
+
+        A food id or an exact name/synonym gives ``hit.exact``. Otherwise every
+        significant word of ``name`` must match a whole word of the food's name (typos
+        allowed, no prefixes: "salmon" is not "Salmonberries"); see
+        :mod:`vitk.foods.search`.
+        """
         if name in self._curated or name in self._usda_names:
             food = self.get(name)
-            return food, SearchHit(food.food_id, food.name, 200.0, food.source_db, name)
-        hits = self.search(name, limit=4)
-        if not hits or hits[0].score < MIN_SCORE:
-            hint = (
-                " Closest matches: " + ", ".join(repr(h.name) for h in hits[:3]) + "."
-                if hits
-                else ""
+            return food, SearchHit(food.food_id, food.name, 100.0, food.source_db, name, True)
+        hit = self.index.match(name)
+        if hit is None:
+            hint = ", ".join(repr(h.name) for h in self.suggest(name, 3))
+            raise UnknownFoodError(
+                f"Unknown food '{name}': no food name contains each of its words."
+                + (
+                    f" Did you mean: {hint}?"
+                    if hint
+                    else " Look names up with `vitk foods search`."
+                )
             )
-            raise UnknownFoodError(f"Unknown food '{name}'.{hint}")
-        return self.get(hits[0].food_id), hits[0]
+        return self.get(hit.food_id), hit
 
 
 def _sqlite_file_missing(url: str) -> bool:

@@ -74,10 +74,12 @@ def _check_values(table: Table, food_ids: set[str]) -> None:
                     f"allowed {lo_ok}–{hi_ok} {nut.unit} per 100 g.",
                 )
         status, value = row["status"], row["value_per_100g"]
-        if status == "measured" and value is None:
-            raise _fail(file, n, "status 'measured' needs value_per_100g.")
-        if status == "not_detected" and value != 0:
-            raise _fail(file, n, f"status 'not_detected' needs value 0; got {value}.")
+        if status in ("measured", "imputed") and value is None:
+            raise _fail(file, n, f"status '{status}' needs value_per_100g.")
+        if status in ("not_detected", "assumed_zero") and value != 0:
+            raise _fail(file, n, f"status '{status}' needs value 0; got {value}.")
+        if status in ("imputed", "assumed_zero") and not row["usda_src_cd"]:
+            raise _fail(file, n, f"status '{status}' needs usda_src_cd (the SR28 Src_Cd).")
         if status == "range_only" and (
             value is not None or row["low_per_100g"] is None or row["high_per_100g"] is None
         ):
@@ -135,6 +137,7 @@ def _build(folder: Traversable | Path) -> tuple[Food, ...]:
                 origin=row["origin"],
                 note=row["note"] or "",
                 priority=row["priority"],
+                usda_src_cd=row["usda_src_cd"] or "",
             )
         )
     portions: dict[str, list[Portion]] = {f: [] for f in food_ids}

@@ -11,6 +11,13 @@ Rule (also in ``docs/food-data.md``):
 
 A nutrient without any observation is *not measured* (``None``), never zero. A value
 reported as not detected is shown as 0 with status ``not_detected``.
+
+The status of the value shown follows the provenance of the observations it comes from
+(the one or two in the middle of the median): ``imputed`` when one of them was imputed
+(USDA SR28 Src_Cd 4, 5, 8, 9, 11) and no measured observation has the same value;
+``assumed_zero`` when every winner is an SR28 assumed zero (Src_Cd 7), shown as 0 and
+added as 0 but not *measured* for coverage (:attr:`ShownValue.counts_as_measured`);
+``usda_src_cd`` then names the SR28 code(s).
 """
 
 from __future__ import annotations
@@ -20,8 +27,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from vitk.errors import InputError, UnitError
-from vitk.foods.model import Food, Observation, Portion
+from vitk.foods.model import Food, Observation, Portion, status_label
 from vitk.nutrients import K2_FORMS, MK_LONG_OTHER, NUTRIENTS
+from vitk.units import parse_amount
 
 __all__ = [
     "ShownValue",
@@ -43,9 +51,30 @@ class ShownValue:
     low_per_100g: float | None
     high_per_100g: float | None
     source_keys: tuple[str, ...]
-    status: str  # measured | not_detected | range_only | partial
+    # measured | imputed | assumed_zero | not_detected | range_only | partial (sums)
+    status: str
     n_observations: int
-    forms: tuple[str, ...] = ()  # for sums: which forms were measured
+    forms: tuple[str, ...] = ()  # for sums: which forms were measured (or imputed)
+    # USDA SR28 Src_Cd of the value shown when it is imputed or assumed zero ("4", "4, 8").
+    usda_src_cd: str = ""
+    # For sums: forms whose only value is an SR28 assumed zero (added as 0, not measured).
+    assumed_zero_forms: tuple[str, ...] = ()
+
+    @property
+    def status_label(self) -> str:
+        """Status as shown: ``imputed (USDA Src_Cd 4)``, ``assumed zero (USDA Src_Cd 7)``."""
+        return status_label(self.status, self.usda_src_cd)
+
+    @property
+    def counts_as_measured(self) -> bool:
+        """False when the value rests only on SR28 assumed zeros (Src_Cd 7).
+
+        Such a value is shown and added as 0, but coverage must not count the food as
+        having that nutrient (or, for a sum, any of its forms) measured.
+        """
+        if self.status == "assumed_zero":
+            return False
+        return not (self.assumed_zero_forms and not self.forms)
 
     def scaled(self, grams: float) -> float | None:
         return None if self.value_per_100g is None else self.value_per_100g * grams / 100.0
@@ -58,8 +87,15 @@ class ShownValue:
             "high_per_100g": self.high_per_100g,
             "source_keys": list(self.source_keys),
             "status": self.status,
+            "status_label": self.status_label,
             "n_observations": self.n_observations,
+            **({"usda_src_cd": self.usda_src_cd} if self.usda_src_cd else {}),
             **({"forms": list(self.forms)} if self.forms else {}),
+            **(
+                {"assumed_zero_forms": list(self.assumed_zero_forms)}
+                if self.assumed_zero_forms
+                else {}
+            ),
         }
 
 
@@ -89,9 +125,43 @@ def shown_value(food: Food, nutrient: str) -> ShownValue | None:
     value = float(
         statistics.median(o.value_per_100g for o in chosen if o.value_per_100g is not None)
     )
-    status = "not_detected" if all(o.status == "not_detected" for o in chosen) else "measured"
+    status, codes = _provenance(chosen)
     keys = tuple(dict.fromkeys([o.source_key for o in chosen] + [o.source_key for o in obs]))
-    return ShownValue(nutrient, value, low, high, keys, status, len(obs))
+    return ShownValue(nutrient, value, low, high, keys, status, len(obs), usda_src_cd=codes)
+
+
+#: Preference among observations giving the same value: an analysed value vouches for it.
+_RANK = {"measured": 0, "not_detected": 0, "imputed": 1, "assumed_zero": 2}
+
+
+def _provenance(chosen: list[Observation]) -> tuple[str, str]:
+    """Status of the median of ``chosen`` and the SR28 Src_Cd(s) behind it if not measured.
+
+    ``not_detected`` or ``assumed_zero`` when every observation is; otherwise the status
+    of the middle observation(s) of the median (the best-supported one when several share
+    a middle value): ``imputed`` if a middle value rests only on imputed or assumed-zero
+    observations, else ``measured``.
+    """
+    statuses = {o.status for o in chosen}
+    if statuses == {"not_detected"}:
+        return "not_detected", ""
+    if statuses == {"assumed_zero"}:
+        return "assumed_zero", _codes(chosen)
+    ordered = sorted(chosen, key=lambda o: o.value_per_100g or 0.0)
+    n = len(ordered)
+    middle = {ordered[n // 2].value_per_100g, ordered[(n - 1) // 2].value_per_100g}
+    behind: list[Observation] = []
+    for v in middle:
+        same = [o for o in chosen if o.value_per_100g == v]
+        rank = min(_RANK.get(o.status, 0) for o in same)
+        behind += [o for o in same if _RANK.get(o.status, 0) == rank]
+    if all(_RANK.get(o.status, 0) == 0 for o in behind):
+        return "measured", ""
+    return "imputed", _codes([o for o in behind if _RANK.get(o.status, 0) > 0])
+
+
+def _codes(obs: list[Observation]) -> str:
+    return ", ".join(dict.fromkeys(o.usda_src_cd for o in obs if o.usda_src_cd))
 
 
 def _sum(food: Food, forms: tuple[str, ...], label: str) -> ShownValue | None:
@@ -108,29 +178,49 @@ def _sum(food: Food, forms: tuple[str, ...], label: str) -> ShownValue | None:
     keys = tuple(dict.fromkeys(k for p in parts for k in p.source_keys))
     # Partial (a lower bound) when a group of forms has no measurement. As in the intake
     # engine, the long-chain menaquinones other than MK-7 count as one group: a source
-    # that measured any of them is taken to report those the food contains.
-    measured = {p.nutrient for p in parts}
+    # that measured any of them is taken to report those the food contains. An SR28
+    # assumed zero adds 0 but measures nothing, so it does not complete its group.
+    known = [p for p in parts if p.counts_as_measured]
+    assumed = tuple(p.nutrient for p in parts if not p.counts_as_measured)
+    measured = {p.nutrient for p in known}
     groups: list[tuple[str, ...]] = [(f,) for f in forms if f not in MK_LONG_OTHER]
     if any(f in MK_LONG_OTHER for f in forms):
         groups.append(MK_LONG_OTHER)
     complete = all(measured.intersection(g) for g in groups)
+    imputed = [p for p in known if p.status == "imputed"]
+    if not known:
+        status, codes = "assumed_zero", _joined(parts)
+    elif not complete:
+        status, codes = "partial", ""
+    elif imputed:
+        status, codes = "imputed", _joined(imputed)
+    else:
+        status, codes = "measured", ""
     return ShownValue(
         label,
         total,
         sum(x for x in lows if x is not None),
         sum(x for x in highs if x is not None),
         keys,
-        "measured" if complete else "partial",
+        status,
         sum(p.n_observations for p in parts),
-        forms=tuple(p.nutrient for p in parts),
+        forms=tuple(p.nutrient for p in known),
+        usda_src_cd=codes,
+        assumed_zero_forms=assumed,
     )
+
+
+def _joined(parts: list[ShownValue]) -> str:
+    codes = (c.strip() for p in parts for c in p.usda_src_cd.split(","))
+    return ", ".join(dict.fromkeys(c for c in codes if c))
 
 
 def k2_per_100g(food: Food) -> ShownValue | None:
     """Sum of the menaquinones measured in ``food`` (None if none was measured).
 
     Forms without data are left out, so the sum is a lower bound; ``forms`` lists
-    what was measured.
+    what was measured (or imputed), ``assumed_zero_forms`` the SR28 assumed zeros, which
+    add 0 (status ``assumed_zero`` when they are all there is).
     """
     return _sum(food, K2_FORMS, "k2_total")
 
@@ -144,51 +234,91 @@ def _norm_label(label: str) -> str:
     return " ".join(label.lower().replace(",", " ").split())
 
 
+#: Household unit spellings (lower case) → the word food portions use.
+_PORTION_ALIASES: dict[str, str] = {
+    "tbsp": "tbsp",
+    "tbsps": "tbsp",
+    "tbs": "tbsp",
+    "tbl": "tbsp",
+    "tblsp": "tbsp",
+    "tablespoon": "tbsp",
+    "tablespoons": "tbsp",
+    "tablespoonful": "tbsp",
+    "tablespoonfuls": "tbsp",
+    "tsp": "tsp",
+    "tsps": "tsp",
+    "teaspoon": "tsp",
+    "teaspoons": "tsp",
+    "teaspoonful": "tsp",
+    "teaspoonfuls": "tsp",
+    "cups": "cup",
+    "slices": "slice",
+    "pieces": "piece",
+    "leaves": "leaf",
+    "loaves": "loaf",
+    "halves": "half",
+    "ounce": "oz",
+    "ounces": "oz",
+    "fl oz": "fl oz",
+}
+
+
+def _singulars(u: str) -> set[str]:
+    """``u`` and its plausible singular forms (slices → slice, pinches → pinch)."""
+    out = {u}
+    if u.endswith("s") and not u.endswith("ss"):
+        out.add(u[:-1])
+        if u.endswith(("ches", "shes", "xes", "sses", "oes")):
+            out.add(u[:-2])
+    return out
+
+
 def resolve_portion(food: Food, unit: str) -> Portion | None:
-    """Find the portion of ``food`` matching a household unit such as 'slice' or 'cup'."""
+    """Find the portion of ``food`` matching a household unit such as 'slice' or 'cup'.
+
+    Case, plurals and long forms do not matter: ``Tbsp``, ``tablespoons``, ``CUPS``
+    and ``slices`` match the portions ``1 tbsp``, ``1 cup`` and ``1 slice``.
+    """
     u = _norm_label(unit)
     if not u:
         return None
-    singular = u[:-1] if u.endswith("s") and not u.endswith("ss") else u
-    aliases = {
-        u,
-        singular,
-        {
-            "tbsp": "tbsp",
-            "tablespoon": "tbsp",
-            "tablespoons": "tbsp",
-            "tsp": "tsp",
-            "teaspoon": "tsp",
-            "teaspoons": "tsp",
-            "cups": "cup",
-            "slices": "slice",
-            "pieces": "piece",
-        }.get(u, u),
-    }
+    aliases = _forms(u)
     best: Portion | None = None
     for p in food.portions:
         label = _norm_label(p.label)
         words = label.split()
-        # label like "1 cup chopped" or "3 oz": drop the leading number
-        body = " ".join(words[1:]) if words and _is_number(words[0]) else label
-        amount = float(words[0]) if words and _is_number(words[0]) else 1.0
-        if body in aliases or body.split(" ")[0] in aliases:
+        # label like "1 cup chopped", "1/2 cup" or "3 oz": drop the leading number
+        lead = _label_amount(words[0]) if words else None
+        body = " ".join(words[1:]) if lead is not None else label
+        amount = lead if lead is not None else 1.0
+        exact = bool(aliases & _forms(body))
+        if exact or aliases & _forms(body.split(" ")[0]):
             p2 = Portion(
                 label=p.label, grams=p.grams / amount, source_key=p.source_key, origin=p.origin
             )
-            if best is None or body in aliases:
+            if best is None or exact:
                 best = p2
-                if body in aliases:
+                if exact:
                     break
     return best
 
 
-def _is_number(text: str) -> bool:
+def _forms(word: str) -> set[str]:
+    """``word``, its singulars and what they alias (tablespoons → tbsp, leaves → leaf)."""
+    out = set()
+    for form in _singulars(word):
+        out.add(form)
+        out.add(_PORTION_ALIASES.get(form, form))
+    return out
+
+
+def _label_amount(word: str) -> float | None:
+    """The number leading a portion label ("1", "0.5", "1/2", "½"); None if not a number."""
     try:
-        float(text.replace("/", ""))
-    except ValueError:
-        return False
-    return True
+        value, rest = parse_amount(word)
+    except UnitError:
+        return None
+    return value if not rest and value > 0 else None
 
 
 def portion_grams(food: Food, label: str) -> float:

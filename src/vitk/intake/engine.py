@@ -16,6 +16,19 @@ them). ``mk_long_other_ug`` counts as
 measured in a food when at least one of MK-5, MK-6, MK-8 … MK-13 was measured in it;
 ``k2_total_ug`` and ``k_total_ug`` are not measured when none of their forms is and a
 lower bound when any of their forms is not measured or a lower bound.
+
+In the JSON form (``to_dict``) a not-measured number is ``null``; measured numbers and
+lower bounds stay numbers. ``to_dict(unknown_as_zero=True)`` keeps the old numeric form
+(0 where not measured, read together with the ``not_measured`` lists) for callers that
+draw or add the numbers. Internally (:attr:`DayTotals.values`, ``mean_daily``) every
+field is a number and a not-measured one is 0.
+
+Upper limits: besides the diary's mean, each comparison with a UL lists the days above
+it (``days_above_ul``, ``dates_above_ul``), since one day of a high-dose supplement
+can exceed a UL that the mean hides.
+
+Bad rows (an amount, unit, food or supplement that cannot be read) are all collected,
+in row order, into one :class:`~vitk.intake.diary.DiaryRowsError`.
 """
 
 from __future__ import annotations
@@ -33,12 +46,13 @@ from vitk.errors import DiaryError, InputError, UnitError, VitkError
 from vitk.foods.catalogue import Catalogue, default_catalogue
 from vitk.foods.model import Food
 from vitk.foods.values import k2_per_100g, portion_grams, resolve_portion, shown_value
-from vitk.intake.diary import Diary, DiaryEntry, supplement_nutrient
+from vitk.intake.diary import Diary, DiaryEntry, rows_error, supplement_nutrient
 from vitk.intake.targets import ReferenceIntakes, reference_intakes
 from vitk.lifestage import LifeStage
 from vitk.nutrients import MK_LONG_OTHER
 from vitk.units import (
     FAST_MASS_G,
+    compact_number,
     convert,
     is_mass_unit,
     iu_to_ug_vitamin_d,
@@ -211,10 +225,12 @@ class DayTotals:
         """``measured``, ``lower_bound`` or ``not_measured`` for one field of this day."""
         return _status(field, self.not_measured, self.lower_bound)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, unknown_as_zero: bool = False) -> dict[str, Any]:
+        """JSON form: a not-measured field is ``None`` (0 with ``unknown_as_zero``)."""
+        nm = frozenset() if unknown_as_zero else self.not_measured
         return {
             "date": self.date.isoformat(),
-            **{k: _r(self.values[k]) for k in DAY_FIELDS},
+            **{k: None if k in nm else _r(self.values[k]) for k in DAY_FIELDS},
             "not_measured": _ordered(self.not_measured),
             "lower_bound": _ordered(self.lower_bound),
         }
@@ -230,6 +246,11 @@ class FoodMatch:
     grams: float
     portion: str
 
+    @property
+    def exact(self) -> bool:
+        """The item is a food id or equals a name/synonym; False for a fuzzy match."""
+        return self.score >= 100.0
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "row": self.row,
@@ -237,6 +258,7 @@ class FoodMatch:
             "food_id": self.food_id,
             "food_name": self.food_name,
             "score": round(self.score, 1),
+            "exact": self.exact,
             "grams": round(self.grams, 1),
             "portion": self.portion,
         }
@@ -347,12 +369,24 @@ class IntakeSummary:
                 keys[total].update(keys[p])
         return {f: sorted(k) for f, k in keys.items()}
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, unknown_as_zero: bool = False) -> dict[str, Any]:
+        """JSON form. Unknown is not zero: a number no logged source measured is ``None``
+        (in ``days``, ``rolling_7d``, ``mean_daily`` and each comparison's ``intake``).
+
+        With ``unknown_as_zero=True`` such numbers are 0 instead (the
+        ``not_measured`` lists still say which), for callers that plot or add them.
+        """
         nm, lb = self.marks()
+        z = unknown_as_zero
         return {
-            "days": [d.to_dict() for d in self.days],
-            "rolling_7d": self.rolling_7d,
-            "mean_daily": {k: _r(v) for k, v in self.mean_daily.items()},
+            "days": [d.to_dict(unknown_as_zero=z) for d in self.days],
+            "rolling_7d": [
+                {k: None if not z and k in r["not_measured"] else v for k, v in r.items()}
+                for r in self.rolling_7d
+            ],
+            "mean_daily": {
+                k: None if not z and k in nm else _r(v) for k, v in self.mean_daily.items()
+            },
             "mean_daily_not_measured": _ordered(nm),
             "mean_daily_lower_bound": _ordered(lb),
             "source_keys": self.source_keys(),
@@ -360,7 +394,10 @@ class IntakeSummary:
             "consistency": self.consistency.to_dict(),
             "matches": [m.to_dict() for m in self.matches],
             "targets": self.targets.to_dict() if self.targets else None,
-            "comparison": self.comparison,
+            "comparison": [
+                {**c, "intake": None} if not z and c["intake_status"] == NOT_MEASURED else dict(c)
+                for c in self.comparison
+            ],
         }
 
 
@@ -399,10 +436,16 @@ def _food_grams(food: Food, entry: DiaryEntry) -> tuple[float, str]:
         )
     if grams > MAX_FOOD_G:
         raise DiaryError(
-            f"row {entry.row}: {entry.amount} of '{food.name}' is {grams:,.0f} g; the most one row "
-            f"may hold is {MAX_FOOD_G:,.0f} g."
+            f"row {entry.row}: {entry.amount} of '{food.name}' is {compact_number(grams)} g; "
+            f"the most one row may hold is {compact_number(MAX_FOOD_G)} g."
         )
     return grams, how
+
+
+def _row_message(entry: DiaryEntry, exc: Exception) -> str:
+    """``exc`` as one line that starts with the entry's row number."""
+    msg = " ".join(str(exc).split())
+    return msg if msg.startswith(f"row {entry.row}:") else f"row {entry.row}: {msg}"
 
 
 def _supplement_amount(code: str, entry: DiaryEntry) -> float:
@@ -432,8 +475,8 @@ def _supplement_amount(code: str, entry: DiaryEntry) -> float:
     limit = MAX_SUPPLEMENT[code]
     if amount > limit:
         raise DiaryError(
-            f"row {entry.row}: {entry.amount} of {entry.item} is {amount:,.0f} {target}; "
-            f"the most one row may hold is {limit:,.0f} {target}."
+            f"row {entry.row}: {entry.amount} of {entry.item} is {compact_number(amount)} "
+            f"{target}; the most one row may hold is {compact_number(limit)} {target}."
         )
     return amount
 
@@ -468,7 +511,9 @@ class _FoodCache:
                 food, hit = self.catalogue.resolve(entry.item)
             except VitkError as exc:
                 raise DiaryError(f"row {entry.row}: {exc}") from None
-            self.by_query[key] = (food, hit.score)
+            # Score 100 means an exact name/synonym (or id) match; fuzzy matches stay below,
+            # so FoodMatch.exact and every report can tell them apart.
+            self.by_query[key] = (food, 100.0 if hit.exact else min(hit.score, 99.0))
         return self.by_query[key]
 
     def per_gram(self, food: Food) -> dict[str, float]:
@@ -478,7 +523,9 @@ class _FoodCache:
             keys: dict[str, dict[str, None]] = defaultdict(dict)
             for code, fld in _NUTRIENT_FIELD.items():
                 sv = shown_value(food, code)
-                if sv is not None and sv.value_per_100g is not None:
+                # An assumed zero (USDA Src_Cd 7) adds nothing and is not a measurement:
+                # the field stays "lacking", so the day shows n.m. or a lower bound.
+                if sv is not None and sv.value_per_100g is not None and sv.counts_as_measured:
                     values[fld] += sv.value_per_100g / 100.0
                     keys[fld].update(dict.fromkeys(sv.source_keys))
             self.per_g[food.food_id] = dict(values)
@@ -541,7 +588,8 @@ def summarise(
     Raises
     ------
     DiaryError
-        A row that cannot be read (one line, with its row number).
+        Rows that cannot be read: every one of them, one line each with its row number,
+        in row order (:class:`~vitk.intake.diary.DiaryRowsError`).
     InputError
         ``band_pct`` not a number in (0, 100].
     """
@@ -556,12 +604,17 @@ def summarise(
     day_n: dict[dt.date, int] = defaultdict(int)
     matches: list[FoodMatch] = []
     foods_seen: dict[str, Food] = {}
+    problems: list[str] = []
     for entry in diary.entries:
         date = entry.date
         day_n[date] += 1
         if entry.kind == "food":
-            food, score = cache.resolve(entry)
-            grams, how = cache.food_grams(food, entry)
+            try:
+                food, score = cache.resolve(entry)
+                grams, how = cache.food_grams(food, entry)
+            except VitkError as exc:
+                problems.append(_row_message(entry, exc))
+                continue
             per_gram = cache.per_gram(food)
             vals = day_vals[date]
             for fld, per_g in per_gram.items():
@@ -575,12 +628,18 @@ def summarise(
             )
             foods_seen[food.food_id] = food
         else:
-            code = supplement_nutrient(entry.item, entry.row)
-            amount = cache.supplement_amount(code, entry)
+            try:
+                code = supplement_nutrient(entry.item, entry.row)
+                amount = cache.supplement_amount(code, entry)
+            except VitkError as exc:
+                problems.append(_row_message(entry, exc))
+                continue
             fld = _NUTRIENT_FIELD[code]
             day_vals[date][fld] += amount
             day_supp[date][fld] += amount
             day_measured[date] |= _BIT[fld]
+    if problems:
+        raise rows_error(problems)
 
     days: list[DayTotals] = []
     supplemented: set[str] = set()
@@ -672,14 +731,23 @@ def _coverage(foods: Sequence[Food]) -> Coverage:
     k2 = 0
     long_chain = 0
     for f in foods:
-        if k2_per_100g(f) is not None:
+        if (sv := k2_per_100g(f)) is not None and sv.counts_as_measured:
             k2 += 1
         else:
             unmeasured.append(f.name)
-        if any(shown_value(f, c) is not None for c in ("mk7", *MK_LONG_OTHER)):
+        if any(
+            (sv := shown_value(f, c)) is not None and sv.counts_as_measured
+            for c in ("mk7", *MK_LONG_OTHER)
+        ):
             long_chain += 1
     co = {
-        code: tuple(sorted(f.name for f in foods if shown_value(f, code) is None))
+        code: tuple(
+            sorted(
+                f.name
+                for f in foods
+                if (sv := shown_value(f, code)) is None or not sv.counts_as_measured
+            )
+        )
         for code in ("calcium", "vitamin_d", "magnesium")
     }
     return Coverage(len(foods), k2, long_chain, tuple(sorted(unmeasured)), co)
@@ -728,21 +796,32 @@ def _compare(
     out = []
     for name, fld, intake, basis in rows:
         t = targets.targets()[name]
+        supplements_only = basis.startswith("supplements only")
         # The magnesium UL compares supplements alone: logged amounts, always measured.
-        measure = (
-            MEASURED
-            if basis.startswith("supplements only")
-            else _status(fld, not_measured, lower_bound)
-        )
+        measure = MEASURED if supplements_only else _status(fld, not_measured, lower_bound)
         pct = None if t.value in (None, 0) else 100.0 * intake / t.value  # type: ignore[operator]
         if measure == NOT_MEASURED:
             pct = None
+        # Days above the UL: a day's number is measured or a lower bound (a not-measured
+        # one is 0), so a day counted here is above the UL whatever the missing values.
+        above: list[str] | None = None
+        if t.kind == "UL" and t.value is not None and measure != NOT_MEASURED:
+            above = [
+                d.date.isoformat()
+                for d in days
+                if (d.supplements if supplements_only else d.values)[fld] > t.value
+            ]
         if t.value is None:
             status = "no reference value"
         elif measure == NOT_MEASURED:
             status = "not measured in the logged foods"
         elif t.kind == "UL":
-            status = "above UL" if intake > t.value else "within UL"
+            if intake > t.value:
+                status = "above UL"
+            elif above:
+                status = f"mean within UL; above UL on {len(above)} of {len(days)} days"
+            else:
+                status = "within UL"
         else:
             status = "meets" if intake >= t.value else "below"
         out.append(
@@ -758,6 +837,10 @@ def _compare(
                 "pct_of_reference": None if pct is None else _r(pct),
                 "status": status,
                 "intake_status": measure,
+                # UL rows only (None otherwise, or when not measured): the days whose
+                # own intake was above the UL, however the mean compares.
+                "days_above_ul": None if above is None else len(above),
+                "dates_above_ul": above,
                 "source_keys": list(t.source_keys),
                 "note": t.note,
             }

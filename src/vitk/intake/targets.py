@@ -26,6 +26,12 @@ __all__ = [
 
 #: 1 ng/mL of 25(OH)D = 2.496 nmol/L (ODS-D).
 NMOL_PER_L_PER_NG_PER_ML = 2.496
+#: The US FNB DRI tables give pregnancy and lactation values from 14 years (14–18 y is the
+#: youngest band; IOM1997; IOM2001; IOM2011). A younger pregnant or lactating girl
+#: (9–13 y) gets the 14–18 y pregnancy or lactation value, with a note saying so: the
+#: non-pregnant 9–13 y value would understate her needs (e.g. magnesium 240 mg against
+#: 400 mg in pregnancy), and the 14–18 y values are the closest published ones. [years]
+US_PREGNANCY_MIN_AGE_Y = 14.0
 
 
 @dataclass(frozen=True)
@@ -94,13 +100,24 @@ def _lookup(
 ) -> Target:
     rows = load_table("intakes/reference_intakes.csv")
     state = _state(stage)
+    age = stage.age_y
+    young = ""
+    if body == "US FNB" and state != "none" and age < US_PREGNANCY_MIN_AGE_Y:
+        age = US_PREGNANCY_MIN_AGE_Y
+        young = (
+            f"the FNB sets {'pregnancy' if state == 'pregnant' else 'lactation'} values from "
+            f"14 years; the 14–18 y value is used for age {stage.age_y:g}"
+        )
+    elif body == "EFSA" and state != "none" and age < 18.0:
+        young = f"no separate EFSA value for {state} women under 18 years; the value for the age"
+        young += " is used"
     candidates = [
         r
         for r in rows
         if r["nutrient"] == nutrient
         and r["body"] == body
         and r["kind"] in kinds
-        and r["age_min_y"] <= stage.age_y < r["age_max_y"]
+        and r["age_min_y"] <= age < r["age_max_y"]
         and r["sex"] in ("any", stage.sex)
     ]
     # A row for the person's own state wins; then 'any'; then (for an unusual age in
@@ -130,6 +147,9 @@ def _lookup(
             + f"no separate value for {state} at this age",
         }
     cite(*r["source_key"])
+    note = r["note"] or ""
+    if young:
+        note = f"{note}; {young}" if note else young
     return Target(
         nutrient=nutrient,
         value=float(r["value"]),
@@ -137,7 +157,7 @@ def _lookup(
         kind=r["kind"],
         body=body,
         source_keys=tuple(r["source_key"]),
-        note=r["note"] or "",
+        note=note,
     )
 
 

@@ -3,7 +3,10 @@
 Every row that belongs to a person carries ``user_id``; :mod:`vitk.storage.repository`
 scopes each query by it. In single-user mode one local user (``LOCAL_USERNAME``) owns
 everything. Changes go through a new numbered migration (``0002_app_tables`` created
-these tables).
+these tables). Ids are never reused (``0004_ids_never_reused`` rebuilt the SQLite
+tables with ``AUTOINCREMENT``; PostgreSQL sequences never repeat), so nothing keyed on a
+user or entry id can reach a later account or row. Usernames are stored lower-case and
+looked up case-insensitively (index on ``lower(username)``).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
 )
 
 __all__ = [
@@ -54,7 +58,9 @@ users = Table(
     # Bumped in the same transaction as every change to the user's profile or diary, so
     # caches of derived views (dashboard) can be validated with one cheap query.
     Column("data_version", Integer, nullable=False, server_default="0"),
+    sqlite_autoincrement=True,
 )
+Index("ix_users_username_lower", func.lower(users.c.username))
 
 sessions = Table(
     "sessions",
@@ -102,6 +108,7 @@ diary_entries = Table(
     Column("amount", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_diary_entries_user_date", "user_id", "date"),
+    sqlite_autoincrement=True,
 )
 
 #: Settings of the app itself (e.g. the secret its CSRF tokens are derived from, shared by

@@ -26,13 +26,18 @@ from vitk.storage.app_schema import (
     users,
 )
 
-__all__ = ["EntryRecord", "NotFoundError", "Repository", "User"]
+__all__ = ["EntryRecord", "NotFoundError", "Repository", "User", "normalise_username"]
 
 #: Diary entry kinds.
 KINDS = ("food", "supplement")
 #: Longest item name and amount text accepted.
 MAX_ITEM_CHARS = 200
 MAX_AMOUNT_CHARS = 40
+
+
+def normalise_username(username: str) -> str:
+    """The stored form of a username: without surrounding blanks, lower-case."""
+    return username.strip().lower()
 
 
 class NotFoundError(VitkError, KeyError):
@@ -139,6 +144,23 @@ class Repository:
             ).scalar_one_or_none()
         return int(v or 0)
 
+    def cache_stamp(self, user_id: int) -> tuple[int, str]:
+        """The user's data version and account creation time, in one primary-key query.
+
+        Caches of a user's derived views key on this (with the id): the version changes
+        with every change to the data, and the creation time tells a later account
+        apart even if a database ever handed out the same id again.
+        """
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(users.c.data_version, users.c.created_at).where(users.c.user_id == user_id)
+            ).first()
+        if row is None:
+            return (0, "")
+        created = row.created_at
+        stamp = _aware(created).isoformat() if isinstance(created, dt.datetime) else str(created)
+        return (int(row.data_version or 0), stamp)
+
     # -- app settings ---------------------------------------------------------------------
     def setting(self, key: str, default: str) -> str:
         """The stored value of ``key``; stores ``default`` first if there is none."""
@@ -161,28 +183,48 @@ class Repository:
 
     # -- users ---------------------------------------------------------------------------
     def create_user(self, username: str, password_hash: str) -> User:
-        """Add an account; InputError if the username is taken."""
+        """Add an account (username stored lower-case); InputError if it is taken.
+
+        Usernames ignore case: ``Alice`` is taken when ``alice`` exists.
+        """
+        name = normalise_username(username)
         with self.engine.begin() as conn:
+            clash = conn.execute(
+                select(users.c.user_id).where(func.lower(users.c.username) == name)
+            ).first()
+            if clash is not None:
+                raise InputError(
+                    f"Username '{username}' is taken (usernames ignore case); choose another."
+                )
             try:
                 result = conn.execute(
                     insert(users).values(
-                        username=username, password_hash=password_hash, created_at=_now()
+                        username=name, password_hash=password_hash, created_at=_now()
                     )
                 )
             except IntegrityError:
-                raise InputError(f"Username '{username}' is taken; choose another.") from None
-            return User(_new_id(result), username)
+                raise InputError(
+                    f"Username '{username}' is taken (usernames ignore case); choose another."
+                ) from None
+            return User(_new_id(result), name)
 
     def find_user(self, username: str) -> tuple[User, str] | None:
-        """The account and its password hash, or None."""
+        """The account and its password hash (username matched ignoring case), or None.
+
+        Accounts created before usernames ignored case may differ only in case; for
+        those the exact spelling is needed (an ambiguous match finds nothing).
+        """
         with self.engine.connect() as conn:
-            row = conn.execute(
+            rows = conn.execute(
                 select(users.c.user_id, users.c.username, users.c.password_hash).where(
-                    users.c.username == username
+                    func.lower(users.c.username) == normalise_username(username)
                 )
-            ).first()
-        if row is None:
+            ).all()
+        exact = [r for r in rows if r.username == username]
+        chosen = exact or (rows if len(rows) == 1 else [])
+        if not chosen:
             return None
+        row = chosen[0]
         return User(int(row.user_id), str(row.username)), str(row.password_hash)
 
     def local_user(self) -> User:

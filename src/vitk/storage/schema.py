@@ -19,7 +19,14 @@ from sqlalchemy import (
     Text,
 )
 
-__all__ = ["metadata", "usda_food", "usda_nutrient_value", "usda_portion", "usda_release"]
+__all__ = [
+    "metadata",
+    "usda_food",
+    "usda_nutrient_value",
+    "usda_portion",
+    "usda_release",
+    "usda_source_code",
+]
 
 metadata = MetaData(
     naming_convention={
@@ -73,10 +80,23 @@ usda_nutrient_value = Table(
     Column("value", Float, nullable=False),
     Column("n_data_points", Integer),
     Column("std_error", Float),
-    Column("src_cd", String(2)),
+    Column("src_cd", String(2)),  # SR28 source code: see usda_source_code
     Column("deriv_cd", String(4)),
     Column("min_value", Float),
     Column("max_value", Float),
+    # Food a calculated/imputed value was taken from (SR28 Ref_NDB_No); migration 0005.
+    Column("ref_ndb_no", String(5)),
+)
+
+#: SR28 source codes (SRC_CD.txt): what type of data each value is, and the status vitk
+#: gives it (measured, imputed or assumed_zero; see vitk.usda.sr28.SOURCE_CODES).
+#: Added by migration 0005, which seeds SR28's ten codes; each import rewrites them.
+usda_source_code = Table(
+    "usda_source_code",
+    metadata,
+    Column("src_cd", String(2), primary_key=True),
+    Column("description", Text, nullable=False),
+    Column("status", String(16), nullable=False),
 )
 
 usda_portion = Table(

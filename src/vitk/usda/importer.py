@@ -16,8 +16,14 @@ from sqlalchemy import Engine, delete, insert
 
 from vitk.errors import ImportDataError
 from vitk.storage.db import upgrade
-from vitk.storage.schema import usda_food, usda_nutrient_value, usda_portion, usda_release
-from vitk.usda.sr28 import Release, read_release
+from vitk.storage.schema import (
+    usda_food,
+    usda_nutrient_value,
+    usda_portion,
+    usda_release,
+    usda_source_code,
+)
+from vitk.usda.sr28 import SOURCE_CODES, Release, read_release
 
 __all__ = ["NUTRIENT_LABELS", "ImportSummary", "import_release"]
 
@@ -84,8 +90,13 @@ def _store(release: Release, engine: Engine) -> None:
             "deriv_cd": v.deriv_cd,
             "min_value": v.min,
             "max_value": v.max,
+            "ref_ndb_no": v.ref_ndb_no,
         }
         for v in release.nutrient_values
+    ]
+    code_rows = [
+        {"src_cd": code, "description": desc, "status": SOURCE_CODES[code][1]}
+        for code, desc in release.source_codes.items()
     ]
     portion_rows = [
         {
@@ -103,6 +114,7 @@ def _store(release: Release, engine: Engine) -> None:
         conn.execute(delete(usda_nutrient_value))
         conn.execute(delete(usda_food))
         conn.execute(delete(usda_release))
+        conn.execute(delete(usda_source_code))
         release_id = conn.execute(
             insert(usda_release).returning(usda_release.c.release_id),
             {
@@ -115,6 +127,7 @@ def _store(release: Release, engine: Engine) -> None:
         for row in food_rows:
             row["release_id"] = release_id
         for table, rows in (
+            (usda_source_code, code_rows),
             (usda_food, food_rows),
             (usda_nutrient_value, value_rows),
             (usda_portion, portion_rows),

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -28,12 +28,15 @@ from vitk.errors import ImportDataError
 __all__ = [
     "NUTRIENTS_READ",
     "NUTRIENT_RANGES",
+    "SOURCE_CODES",
     "WEIGHT_RANGES",
     "Food",
     "NutrientValue",
     "Release",
+    "SourceCode",
     "Weight",
     "read_release",
+    "source_code",
 ]
 
 #: SR28 Nutr_No read by vitk: vitamin K1 (430), dihydro-K1 (429), MK-4 (428), calcium
@@ -71,6 +74,24 @@ WEIGHT_RANGES: dict[str, tuple[float, float, str]] = {
     "Gm_Wgt": (0.0, 100_000.0, " g"),
 }
 
+#: SR28 source codes (Src_Cd, "type of data", SRC_CD.txt / Table 10 of the SR28
+#: documentation) and how vitk classifies each: ``measured`` for analytical data,
+#: ``imputed`` for values calculated or imputed (from another food, a recipe or a
+#: nutrient label) or aggregated with such values, ``assumed_zero`` for code 7.
+#: Descriptions are SRC_CD.txt's, verbatim (including its "then" for "than").
+SOURCE_CODES: dict[str, tuple[str, str]] = {
+    "1": ("Analytical or derived from analytical", "measured"),
+    "4": ("Calculated or imputed", "imputed"),
+    "5": ("Value manufacturer based label claim for added nutrients", "imputed"),
+    "6": ("Aggregated data involving combinations of source codes 1 &12", "measured"),
+    "7": ("Assumed zero", "assumed_zero"),
+    "8": ("Calculated from nutrient label by NDL", "imputed"),
+    "9": ("Calculated by manufacturer, not adjusted or rounded for NLEA", "imputed"),
+    "11": ("Aggregated data involving comb. of codes other then 1,12 or6", "imputed"),
+    "12": ("Manufacturer's analytical; partial documentation", "measured"),
+    "13": ("Analytical data from the literature, partial documentation", "measured"),
+}
+
 _FILES = {
     "FOOD_DES.txt": 14,
     "FD_GROUP.txt": 2,
@@ -93,18 +114,53 @@ class Food:
 
 
 @dataclass(frozen=True)
+class SourceCode:
+    """One SR28 source code (Src_Cd): its description and vitk's status for it."""
+
+    code: str
+    description: str
+    status: str  # measured | imputed | assumed_zero (see SOURCE_CODES)
+
+
+def source_code(code: str) -> SourceCode:
+    """The :data:`SOURCE_CODES` entry of ``code``.
+
+    Raises
+    ------
+    ImportDataError
+        ``code`` is not an SR28 source code.
+    """
+    if code not in SOURCE_CODES:
+        raise ImportDataError(
+            f"SR28 Src_Cd {code!r} is unknown; allowed: {', '.join(SOURCE_CODES)}."
+        )
+    description, status = SOURCE_CODES[code]
+    return SourceCode(code, description, status)
+
+
+@dataclass(frozen=True)
 class NutrientValue:
-    """One row of NUT_DATA.txt (per 100 g edible portion)."""
+    """One row of NUT_DATA.txt (per 100 g edible portion).
+
+    ``src_cd`` is the SR28 source code (type of data, see :data:`SOURCE_CODES`);
+    ``ref_ndb_no`` the food a calculated or imputed value was taken from, when SR28 says.
+    """
 
     ndb_no: str
     nutr_no: str
     value: float
     n_data_points: int | None
     std_error: float | None
-    src_cd: str | None
+    src_cd: str
     deriv_cd: str | None
     min: float | None
     max: float | None
+    ref_ndb_no: str | None = None
+
+    @property
+    def status(self) -> str:
+        """``measured``, ``imputed`` or ``assumed_zero``, from :data:`SOURCE_CODES`."""
+        return SOURCE_CODES[self.src_cd][1]
 
 
 @dataclass(frozen=True)
@@ -133,6 +189,10 @@ class Release:
     food_groups: dict[str, str]
     nutrient_values: list[NutrientValue]
     weights: list[Weight]
+    #: Src_Cd → description: SRC_CD.txt of the release when present, else SR28's list.
+    source_codes: dict[str, str] = field(
+        default_factory=lambda: {k: d for k, (d, _) in SOURCE_CODES.items()}
+    )
 
     @cached_property
     def _values_index(self) -> dict[str, dict[str, NutrientValue]]:
@@ -248,13 +308,35 @@ def _per_100g(
     )
 
 
+def _source_codes(folder: Path) -> dict[str, str]:
+    """Src_Cd → description from the release's SRC_CD.txt, or SR28's list if it is absent.
+
+    Every code of the file must be one vitk classifies (:data:`SOURCE_CODES`), so that
+    no value of a later release is shown as measured without a decision.
+    """
+    path = folder / "SRC_CD.txt"
+    if not path.is_file():
+        return {k: d for k, (d, _) in SOURCE_CODES.items()}
+    codes: dict[str, str] = {}
+    for lineno, f in _records(path, 2):
+        code = _required(f[0], "Src_Cd", path, lineno)
+        if code not in SOURCE_CODES:
+            raise ImportDataError(
+                f"{path.name} line {lineno}: field Src_Cd is {code!r}, which vitk does not "
+                f"classify; allowed: {', '.join(SOURCE_CODES)}."
+            )
+        codes[code] = _required(f[1], "SrcCd_Desc", path, lineno)
+    return codes
+
+
 def read_release(directory: str | Path, nutrients: tuple[str, ...] = NUTRIENTS_READ) -> Release:
     """Read an SR28 / SR Legacy release directory.
 
     Parameters
     ----------
     directory : str or Path
-        Folder holding FOOD_DES.txt, FD_GROUP.txt, NUT_DATA.txt and WEIGHT.txt.
+        Folder holding FOOD_DES.txt, FD_GROUP.txt, NUT_DATA.txt and WEIGHT.txt, and
+        optionally SRC_CD.txt (source code descriptions; SR28's are built in).
     nutrients : tuple of str
         SR28 Nutr_No codes to keep from NUT_DATA.txt.
 
@@ -267,7 +349,8 @@ def read_release(directory: str | Path, nutrients: tuple[str, ...] = NUTRIENTS_R
     ------
     ImportDataError
         The folder or a file is missing, or a line is malformed (file name and line
-        number in the message).
+        number in the message); a Src_Cd is empty or unknown, or a value with Src_Cd 7
+        (assumed zero) is not 0.
     """
     folder = Path(directory).expanduser()
     if not folder.is_dir():
@@ -299,6 +382,7 @@ def read_release(directory: str | Path, nutrients: tuple[str, ...] = NUTRIENTS_R
             scientific_name=f[9],
         )
 
+    codes = _source_codes(folder)
     wanted = set(nutrients)
     keys: set[tuple[str, str]] = set()
     values: list[NutrientValue] = []
@@ -314,6 +398,17 @@ def read_release(directory: str | Path, nutrients: tuple[str, ...] = NUTRIENTS_R
         value = _per_100g(f[2], "Nutr_Val", path, lineno, *key)
         if value is None:
             raise ImportDataError(f"{path.name} line {lineno}: field Nutr_Val is empty.")
+        src_cd = _required(f[5], "Src_Cd", path, lineno)
+        if src_cd not in codes:
+            raise ImportDataError(
+                f"{path.name} line {lineno}: field Src_Cd is {src_cd!r}; "
+                f"allowed: {', '.join(codes)} (SRC_CD.txt)."
+            )
+        if SOURCE_CODES[src_cd][1] == "assumed_zero" and value != 0:
+            raise ImportDataError(
+                f"{path.name} line {lineno}: field Nutr_Val is {f[2]} with Src_Cd {src_cd} "
+                "(assumed zero); allowed: 0."
+            )
         values.append(
             NutrientValue(
                 ndb_no=key[0],
@@ -321,10 +416,11 @@ def read_release(directory: str | Path, nutrients: tuple[str, ...] = NUTRIENTS_R
                 value=value,
                 n_data_points=_int(f[3], "Num_Data_Pts", path, lineno),
                 std_error=_float(f[4], "Std_Error", path, lineno, what=f" (NDB_No {key[0]})"),
-                src_cd=f[5],
+                src_cd=src_cd,
                 deriv_cd=f[6],
                 min=_per_100g(f[10], "Min", path, lineno, *key),
                 max=_per_100g(f[11], "Max", path, lineno, *key),
+                ref_ndb_no=f[7],
             )
         )
 
@@ -361,5 +457,10 @@ def read_release(directory: str | Path, nutrients: tuple[str, ...] = NUTRIENTS_R
             if item.ndb_no not in foods:
                 raise ImportDataError(f"{name}: NDB_No {item.ndb_no!r} is not in FOOD_DES.txt.")
     return Release(
-        directory=folder, foods=foods, food_groups=groups, nutrient_values=values, weights=weights
+        directory=folder,
+        foods=foods,
+        food_groups=groups,
+        nutrient_values=values,
+        weights=weights,
+        source_codes=codes,
     )

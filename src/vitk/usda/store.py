@@ -3,17 +3,24 @@
 Food ids are ``usda:<NDB_No>`` (e.g. ``usda:01009``). Values are per 100 g with
 ``source_key="USDA-SR28"`` and ``origin="SR28 NUT_DATA <NDB>/<Nutr_No>"``; vitamin D
 comes from Nutr_No 328 (µg) or, when absent, 324 (IU) ÷ 40.
+
+Each value's status follows its SR28 source code (Src_Cd, table ``usda_source_code``):
+``measured`` (analytical), ``imputed`` (calculated or imputed, e.g. natto's K1 taken from
+another food) or ``assumed_zero`` (Src_Cd 7); the code itself is kept in
+:attr:`~vitk.foods.model.Observation.usda_src_cd` and the note.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from sqlalchemy import Engine, func, inspect, select
 
 from vitk.errors import InputError, UnknownFoodError
-from vitk.foods.model import Food, Observation, Portion
-from vitk.storage.schema import usda_food, usda_nutrient_value, usda_portion
+from vitk.foods.model import Food, Observation, Portion, Status
+from vitk.storage.schema import usda_food, usda_nutrient_value, usda_portion, usda_source_code
+from vitk.usda.sr28 import SOURCE_CODES
 
 __all__ = ["PREFIX", "get_usda_foods", "has_usda_data", "usda_food_names"]
 
@@ -29,7 +36,6 @@ _CODES = {
     "328": "vitamin_d",
     "208": "energy",
 }
-_SRC_CD = {"1": "analytical", "4": "calculated or imputed", "7": "assumed zero"}
 
 
 def has_usda_data(engine: Engine) -> bool:
@@ -76,7 +82,24 @@ def _synonyms(long_desc: str, short_desc: str, common: str | None) -> tuple[str,
     return tuple(seen)
 
 
-def _observations(ndb: str, rows: list[dict[str, object]]) -> tuple[Observation, ...]:
+def _source_codes(engine: Engine) -> dict[str, tuple[str, Status]]:
+    """Src_Cd → (description, status) as stored; SR28's built-in list fills any gap."""
+    codes: dict[str, tuple[str, Status]] = {
+        k: (d, cast(Status, st)) for k, (d, st) in SOURCE_CODES.items()
+    }
+    if inspect(engine).has_table("usda_source_code"):
+        with engine.connect() as conn:
+            for r in conn.execute(select(usda_source_code)):
+                codes[r.src_cd] = (r.description, cast(Status, r.status))
+    return codes
+
+
+def _observations(
+    ndb: str,
+    rows: list[dict[str, object]],
+    codes: dict[str, tuple[str, Status]],
+    names: dict[str, str],
+) -> tuple[Observation, ...]:
     by_nutr = {str(r["nutr_no"]): r for r in rows}
     out: list[Observation] = []
     for nutr_no in ("430", "429", "428", "301", "304", "328", "324", "208"):
@@ -91,16 +114,28 @@ def _observations(ndb: str, rows: list[dict[str, object]]) -> tuple[Observation,
         if nutr_no == "324":
             notes.append(f"converted from {value:g} IU (Nutr_No 324) ÷ 40")
             value, low, high = value / 40, None, None
-        src = r["src_cd"]
-        if src:
-            notes.append(f"SR28 Src_Cd {src} ({_SRC_CD.get(str(src), 'see SRC_CD.txt')})")
+        src = str(r["src_cd"] or "")
+        # A code vitk does not know is never shown as measured.
+        desc, status = codes.get(src, ("unknown source code", "imputed"))
+        notes.append(
+            f"SR28 Src_Cd {src or '(empty)'} ({desc})"
+            + (f", Deriv_Cd {r['deriv_cd']}" if r.get("deriv_cd") else "")
+        )
+        ref = r.get("ref_ndb_no")
+        if ref:
+            ref_name = names.get(str(ref))
+            notes.append(
+                f"imputed from NDB {ref}" + (f" ({ref_name})" if ref_name else "")
+                if status == "imputed"
+                else f"Ref_NDB_No {ref}"
+            )
         n = r["n_data_points"]
         out.append(
             Observation(
                 nutrient=code,
                 value_per_100g=value,
                 source_key=SOURCE_KEY,
-                status="measured",
+                status=status,
                 low_per_100g=None if low is None else float(low),  # type: ignore[arg-type]
                 high_per_100g=None if high is None else float(high),  # type: ignore[arg-type]
                 n_samples=None if n is None else int(n),  # type: ignore[call-overload]
@@ -109,6 +144,7 @@ def _observations(ndb: str, rows: list[dict[str, object]]) -> tuple[Observation,
                 origin=f"SR28 NUT_DATA {ndb}/{nutr_no}",
                 note="; ".join(notes),
                 priority=1,
+                usda_src_cd=src,
             )
         )
     return tuple(out)
@@ -133,16 +169,29 @@ def get_usda_foods(engine: Engine, food_ids: Sequence[str]) -> list[Food]:
             "run 'vitk data import-usda DIR' first."
         )
     wanted = sorted(set(ndbs))
+    codes = _source_codes(engine)
+    # A database imported before migration 0005 has no ref_ndb_no column until upgraded.
+    present = {c["name"] for c in inspect(engine).get_columns("usda_nutrient_value")}
+    columns = [c for c in usda_nutrient_value.c if c.name in present]
     with engine.connect() as conn:
         foods = {
             r.ndb_no: r
             for r in conn.execute(select(usda_food).where(usda_food.c.ndb_no.in_(wanted)))
         }
         values: dict[str, list[dict[str, object]]] = {n: [] for n in wanted}
-        for r in conn.execute(
-            select(usda_nutrient_value).where(usda_nutrient_value.c.ndb_no.in_(wanted))
-        ):
+        for r in conn.execute(select(*columns).where(usda_nutrient_value.c.ndb_no.in_(wanted))):
             values[r.ndb_no].append(dict(r._mapping))
+        refs = {
+            str(v["ref_ndb_no"]) for rows in values.values() for v in rows if v.get("ref_ndb_no")
+        }
+        ref_names = {
+            r.ndb_no: r.long_desc
+            for r in conn.execute(
+                select(usda_food.c.ndb_no, usda_food.c.long_desc).where(
+                    usda_food.c.ndb_no.in_(sorted(refs))
+                )
+            )
+        }
         portions: dict[str, list[Portion]] = {n: [] for n in wanted}
         for r in conn.execute(
             select(usda_portion)
@@ -171,7 +220,7 @@ def get_usda_foods(engine: Engine, food_ids: Sequence[str]) -> list[Food]:
                 name=row.long_desc,
                 food_group=row.food_group,
                 source_db="usda",
-                observations=_observations(ndb, values[ndb]),
+                observations=_observations(ndb, values[ndb], codes, ref_names),
                 portions=tuple(plist),
                 synonyms=_synonyms(row.long_desc, row.short_desc, row.common_name),
                 country="US",

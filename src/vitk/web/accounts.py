@@ -6,6 +6,7 @@ import datetime as dt
 
 from fastapi import Request, Response
 
+from vitk.storage.repository import normalise_username
 from vitk.web.app import SESSION_COOKIE, SESSION_DAYS, AppState, HTTPProblem, state_of
 from vitk.web.security import (
     check_password,
@@ -39,27 +40,39 @@ def _start_session(st: AppState, user_id: int, response: Response) -> None:
     )
 
 
+def _too_many(wait: int) -> HTTPProblem:
+    problem = HTTPProblem(429, f"Too many failed logins; try again in {wait} s.")
+    problem.headers["Retry-After"] = str(wait)
+    return problem
+
+
 def login(request: Request, response: Response, username: str, password: str) -> str:
-    """Check the password (rate-limited) and start a session; returns the username."""
+    """Check the password (rate-limited) and start a session; returns the username.
+
+    Failed logins are counted per username and, separately and more generously, per
+    client address: an attack on one account throttles that account (and a flood of
+    failures throttles the address), but another account's correct password still works
+    from the same address, e.g. behind a reverse proxy where every client shares one.
+    """
     st = state_of(request)
     _require_multi(st)
     ip = request.client.host if request.client else "?"
-    keys = (f"user:{username.lower()}", f"ip:{ip}")
-    wait = st.limiter.retry_after(*keys)
+    user_key = f"user:{normalise_username(username)}"
+    ip_key = f"ip:{ip}"
+    wait = max(st.limiter.retry_after(user_key), st.address_limiter.retry_after(ip_key))
     if wait:
-        problem = HTTPProblem(429, f"Too many failed logins; try again in {wait} s.")
-        problem.headers["Retry-After"] = str(wait)
-        raise problem
+        raise _too_many(wait)
     found = st.repo.find_user(username)
     ok = check_password(found[1] if found else "", password)
     if found is None or not ok:
-        st.limiter.failed(*keys)
+        st.limiter.failed(user_key)
+        st.address_limiter.failed(ip_key)
         raise HTTPProblem(
             401,
             "Wrong username or password.",
             [{"field": "password", "msg": "Wrong username or password."}],
         )
-    st.limiter.reset(keys[0])
+    st.limiter.reset(user_key)
     _start_session(st, found[0].user_id, response)
     return found[0].username
 

@@ -223,7 +223,12 @@ def api_simulate(
         ),
     ] = [180.0],  # noqa: B006
     every: Annotated[
-        str | None, Query(max_length=20, description="24h, 12h, 2d or 3/week; 1 h to 3650 d.")
+        str | None,
+        Query(
+            max_length=20,
+            description="24h (default), 12h, 2d or 3/week; 1 h to 3650 d. Empty (every=) "
+            "means one dose, for the PK curves and the INR what-if alike.",
+        ),
     ] = "24h",
     days: Annotated[
         float, Query(description=f"{views.SIM_MIN_DAYS:g} to {views.SIM_MAX_DAYS:g} days.")
@@ -232,7 +237,7 @@ def api_simulate(
 ) -> dict[str, Any]:
     # Ranges are checked by views.simulate and the library, so the JSON API, the HTML form
     # and the CLI give the same one-line message. Each result carries its "disclaimer".
-    out = views.simulate(list(forms), list(dose_ug), every or None, days, inr=inr)
+    out = views.simulate(list(forms), list(dose_ug), (every or "").strip() or None, days, inr=inr)
     out.pop("_results")
     return _ok(**out)
 
@@ -259,7 +264,12 @@ async def api_import(request: Request, file: Annotated[UploadFile, File()]) -> J
     ctx = await run_in_threadpool(user_ctx, request)
     data = await file.read(views.MAX_IMPORT_BYTES + 1)
     n = await run_in_threadpool(
-        views.import_csv, ctx.state.repo, ctx.state.catalogue, ctx.user.user_id, data
+        views.import_csv,
+        ctx.state.repo,
+        ctx.state.catalogue,
+        ctx.user.user_id,
+        data,
+        file.filename,
     )
     return JSONResponse(_ok(added=n), status_code=201)
 
@@ -275,4 +285,5 @@ def api_delete_data(
     n = st.repo.delete_data(ctx.user.user_id)
     if account:
         st.repo.delete_user(ctx.user.user_id)
+    st.forget_user(ctx.user.user_id)
     return _ok(deleted=n, account_deleted=account)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,15 @@ from vitk.web.views import DashboardCache, SummaryCache
 if TYPE_CHECKING:
     from vitk.foods.catalogue import Catalogue
 
-__all__ = ["AppState", "Ctx", "HTTPProblem", "LoginRequired", "create_app"]
+__all__ = [
+    "AppState",
+    "Ctx",
+    "HTTPProblem",
+    "LoginRequired",
+    "create_app",
+    "error_item",
+    "error_lines",
+]
 
 log = logging.getLogger("vitk.web")
 
@@ -47,16 +56,55 @@ SESSION_DAYS = 14
 # Host headers keep the brackets of IPv6 literals ("[::1]:8000" -> "[::1]").
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "testserver")
 _UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
+#: Failed logins from one client address within the window before it is throttled.
+ADDRESS_MAX_FAILURES = 50
+
+
+def error_item(msg: str, field: str | None = None, **extra: Any) -> dict[str, Any]:
+    """One item of ``errors[]``: always ``{"field": name or None, "msg": text}``.
+
+    ``field`` names the form or JSON field at fault (dotted for nested JSON, e.g.
+    ``"labs.inr"``), or is None when the error is about the request as a whole. Request
+    validation errors also keep pydantic's ``loc`` list (``["body", "date"]``).
+    """
+    return {"field": field, "msg": msg, **extra}
+
+
+def _normalise_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for item in items:
+        field = item.get("field")
+        extra = {k: v for k, v in item.items() if k not in ("field", "msg")}
+        out.append(
+            error_item(str(item.get("msg", "")), None if field is None else str(field), **extra)
+        )
+    return out
+
+
+def error_lines(exc: Exception) -> tuple[str, list[str]]:
+    """One line for ``exc`` and the list of its problems (several for a bad diary file).
+
+    A :class:`vitk.intake.diary.DiaryRowsError` lists one bad row per line; the one line
+    is the first of them and says how many more there are.
+    """
+    problems = [str(p) for p in (getattr(exc, "problems", None) or ())]
+    if not problems:
+        problems = [" ".join(part.strip() for part in str(exc).splitlines() if part.strip())]
+    if len(problems) == 1:
+        return problems[0], problems
+    more = len(problems) - 1
+    line = f"{problems[0].rstrip('.')} (and {more} more bad row{'s' if more > 1 else ''})."
+    return line, problems
 
 
 class HTTPProblem(Exception):
-    """An error with an HTTP status and optional field errors."""
+    """An error with an HTTP status and optional field errors (see :func:`error_item`)."""
 
     def __init__(self, status: int, error: str, errors: list[dict[str, Any]] | None = None) -> None:
         super().__init__(error)
         self.status = status
         self.error = error
-        self.errors = errors or [{"msg": error}]
+        self.errors = _normalise_items(errors or [error_item(error)])
         self.headers: dict[str, str] = {}
 
 
@@ -76,7 +124,12 @@ class AppState:
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     cache: SummaryCache = field(default_factory=SummaryCache)
     dashboards: DashboardCache = field(default_factory=DashboardCache)
+    #: Failed logins per username (5 per 5 min) and, separately, per client address (more
+    #: generous: behind a reverse proxy every client has the proxy's address).
     limiter: LoginRateLimiter = field(default_factory=LoginRateLimiter)
+    address_limiter: LoginRateLimiter = field(
+        default_factory=lambda: LoginRateLimiter(max_failures=ADDRESS_MAX_FAILURES)
+    )
     _catalogue: Catalogue | None = None
     _local: User | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -95,6 +148,15 @@ class AppState:
         if self._local is None:
             self._local = self.repo.local_user()
         return self._local
+
+    def forget_user(self, user_id: int) -> None:
+        """Drop everything cached from a user's data (after they delete it or the account).
+
+        Dashboards are keyed by user and dropped; intake summaries are keyed by content
+        (shared between users with identical rows), so that cache is emptied.
+        """
+        self.dashboards.purge_user(user_id)
+        self.cache.clear()
 
 
 @dataclass(frozen=True)
@@ -191,9 +253,44 @@ def _problem_response(request: Request, problem: HTTPProblem) -> Response:
     return resp
 
 
-def _one_line(loc: tuple[Any, ...] | list[Any], msg: str) -> str:
-    where = ".".join(str(p) for p in loc if p not in ("body", "query", "path"))
-    return f"Invalid field '{where}': {msg}." if where else f"Invalid request: {msg}."
+_LOC_ROOTS = ("body", "query", "path", "header", "cookie")
+
+
+def _field_of(loc: tuple[Any, ...] | list[Any]) -> str | None:
+    where = ".".join(str(p) for p in loc if p not in _LOC_ROOTS)
+    return where or None
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _validation_item(err: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The one-line message and the ``errors[]`` item of one request validation error."""
+    loc = list(err.get("loc", ()))
+    msg = str(err.get("msg", "")).rstrip(".")
+    if err.get("type") == "json_invalid":
+        at = next((p for p in loc if isinstance(p, int)), None)
+        where = f" (at character {at})" if at is not None else ""
+        reason = str((err.get("ctx") or {}).get("error", "")).strip().rstrip(".")
+        if reason.endswith(" at"):  # "Unterminated string starting at" (the character)
+            reason = reason[:-3] + " there"
+        reason = reason[:1].lower() + reason[1:]
+        line = f"request body is not valid JSON{where}" + (f": {reason}." if reason else ".")
+        return line, error_item(line, None, loc=[str(p) for p in loc])
+    field = _field_of(loc)
+    got = err.get("input")
+    secret = any("password" in str(p) for p in loc)
+    if (
+        got is not None
+        and not secret
+        and not isinstance(got, Mapping | list | tuple)
+        and err.get("type") != "missing"
+    ):
+        msg = f"{msg}; got {_shown(got)}"
+    line = f"Invalid field '{field}': {msg}." if field else f"Invalid request: {msg}."
+    return line, error_item(f"{msg}.", field, loc=[str(p) for p in loc])
 
 
 def _install_handlers(app: FastAPI) -> None:
@@ -204,19 +301,14 @@ def _install_handlers(app: FastAPI) -> None:
 
     async def on_vitk(request: Request, exc: Exception) -> Response:
         status = 404 if isinstance(exc, NotFoundError) else 422
-        return _problem_response(request, HTTPProblem(status, str(exc)))
+        line, lines = error_lines(exc)
+        return _problem_response(request, HTTPProblem(status, line, [error_item(x) for x in lines]))
 
     async def on_validation(request: Request, exc: Exception) -> Response:
         errs = exc.errors() if isinstance(exc, RequestValidationError) else []
-        errors = [
-            {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in errs
-        ]
-        first = (
-            _one_line(errs[0].get("loc", ()), str(errs[0].get("msg", "")))
-            if errs
-            else ("Invalid request.")
-        )
-        return _problem_response(request, HTTPProblem(422, first, errors))
+        lines = [_validation_item(e) for e in errs]
+        first = lines[0][0] if lines else "Invalid request."
+        return _problem_response(request, HTTPProblem(422, first, [item for _, item in lines]))
 
     async def on_http(request: Request, exc: Exception) -> Response:
         if not isinstance(exc, StarletteHTTPException):  # pragma: no cover
@@ -284,6 +376,57 @@ class SecurityMiddleware:
         await self.app(scope, receive, send_wrapper)
 
 
+class HostCheckMiddleware:
+    """Only answer requests whose ``Host`` is allowed (blocks DNS rebinding).
+
+    Starlette's ``TrustedHostMiddleware`` decides; a refused request gets the app's JSON
+    error shape under ``/api`` and a short HTML page elsewhere (400 either way).
+    """
+
+    def __init__(self, app: ASGIApp, allowed_hosts: Sequence[str]) -> None:
+        self.app = app
+        self.allowed_hosts = list(allowed_hosts)
+        self.allow_any = "*" in self.allowed_hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.allow_any or scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        passed = False
+
+        async def through(s: Scope, r: Receive, snd: Send) -> None:
+            nonlocal passed
+            passed = True
+            await self.app(s, r, send)
+
+        async def drop(message: Message) -> None:  # the refusal starlette would send
+            return None
+
+        await TrustedHostMiddleware(through, self.allowed_hosts, www_redirect=False)(
+            scope, receive, drop
+        )
+        if not passed:
+            await self._refuse(scope)(scope, receive, send)
+
+    def _refuse(self, scope: Scope) -> Response:
+        import html
+
+        host = ""
+        for k, v in scope.get("headers", ()):
+            if k == b"host":
+                host = v.decode("latin-1")
+        shown = _shown(host) if host else "none"
+        allowed = ", ".join(dict.fromkeys(h for h in self.allowed_hosts if h != "testserver"))
+        msg = f"Invalid Host header {shown}; this server answers only to: {allowed}."
+        if str(scope.get("path", "")).startswith("/api"):
+            return JSONResponse(_error_body(400, msg, [error_item(msg, "host")]), status_code=400)
+        page = (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bad request</title>'
+            f"</head><body><h1>Bad request</h1><p>{html.escape(msg)}</p></body></html>"
+        )
+        return HTMLResponse(page, status_code=400)
+
+
 _SECURITY_HEADERS = (
     ("content-security-policy", _CSP),
     ("x-content-type-options", "nosniff"),
@@ -344,8 +487,8 @@ def create_app(
     app.state.vitk = st
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     hosts = allowed_hosts or (["*"] if multi_user else list(LOOPBACK_HOSTS))
-    app.add_middleware(SecurityMiddleware, st=st)
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
+    app.add_middleware(HostCheckMiddleware, allowed_hosts=hosts)
+    app.add_middleware(SecurityMiddleware, st=st)  # outermost: refusals get the headers too
     _install_handlers(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 

@@ -17,6 +17,7 @@ from vitk.web import views
 from vitk.web.app import (
     Ctx,
     HTTPProblem,
+    error_lines,
     expected_csrf,
     optional_user,
     require_csrf,
@@ -165,7 +166,7 @@ def register_post(
         if isinstance(exc, HTTPProblem) and exc.status != 422:
             raise
         errors = (
-            {e.get("field", "username"): e["msg"] for e in exc.errors}
+            {(e.get("field") or "username"): e["msg"] for e in exc.errors}
             if isinstance(exc, HTTPProblem)
             else {"username": str(exc)}
         )
@@ -240,6 +241,14 @@ async def profile_post(request: Request) -> Response:
 
 
 # -- diary ------------------------------------------------------------------------------------
+def _shift(day: dt.date, days: int) -> str | None:
+    """The ISO date ``days`` away, or None past the calendar's ends (0001-01-01, 9999-12-31)."""
+    try:
+        return (day + dt.timedelta(days=days)).isoformat()
+    except OverflowError:
+        return None
+
+
 def _diary_page(
     request: Request,
     ctx: Ctx,
@@ -258,8 +267,8 @@ def _diary_page(
         user=ctx.user,
         title="Diary",
         day=day.isoformat(),
-        prev=(day - dt.timedelta(days=1)).isoformat(),
-        next=(day + dt.timedelta(days=1)).isoformat(),
+        prev=_shift(day, -1),
+        next=_shift(day, 1),
         entries=entries,
         details=details,
         errors=errors or {},
@@ -276,8 +285,9 @@ def diary_page(
 
 
 def _entry_errors(message: str) -> dict[str, str]:
+    """The form field a diary error belongs to (the library's one-line message)."""
     low = message.lower()
-    if "date" in low and ("yyyy" in low or "not a date" in low):
+    if low.startswith("date") or "not a date" in low or "yyyy" in low:
         return {"date": message}
     if "supplement" in low and "unknown supplement" in low:
         return {"item": message}
@@ -570,10 +580,16 @@ async def data_import(request: Request, file: Annotated[UploadFile, File()]) -> 
     data = await file.read(views.MAX_IMPORT_BYTES + 1)
     try:
         n = await run_in_threadpool(
-            views.import_csv, ctx.state.repo, ctx.state.catalogue, ctx.user.user_id, data
+            views.import_csv,
+            ctx.state.repo,
+            ctx.state.catalogue,
+            ctx.user.user_id,
+            data,
+            file.filename,
         )
     except VitkError as exc:
         count = await run_in_threadpool(ctx.state.repo.count_entries, ctx.user.user_id)
+        line, lines = error_lines(exc)
         return render(
             request,
             "data.html",
@@ -583,7 +599,8 @@ async def data_import(request: Request, file: Annotated[UploadFile, File()]) -> 
             n_entries=count,
             has_profile=True,
             done="",
-            error=f"Nothing imported: {exc}",
+            error=f"Nothing imported: {line}",
+            problems=lines if len(lines) > 1 else [],
         )
     return _see_other(f"/data?done={_quote(f'Imported {n} diary rows.')}")
 
@@ -611,7 +628,9 @@ def data_delete(
     n = ctx.state.repo.delete_data(ctx.user.user_id)
     if account == "on" and ctx.state.multi_user:
         ctx.state.repo.delete_user(ctx.user.user_id)
+        ctx.state.forget_user(ctx.user.user_id)
         resp = _see_other("/register")
         resp.delete_cookie("vitk_session", path="/")
         return resp
+    ctx.state.forget_user(ctx.user.user_id)
     return _see_other(f"/data?done={_quote(f'Deleted {n} rows (diary and profile).')}")

@@ -11,7 +11,6 @@ import datetime as dt
 import io
 import json
 import math
-import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
@@ -98,7 +97,13 @@ SIM_INR_DISCLAIMER = (
 
 # -- foods ----------------------------------------------------------------------------------
 def search_foods(catalogue: Catalogue, query: str, limit: int = 10) -> list[dict[str, Any]]:
-    """Ranked food matches with their K2 per 100 g (None when never measured)."""
+    """Ranked food matches with their K2 per 100 g and where that number comes from.
+
+    ``k2_ug_per_100g`` is the sum of the menaquinones measured (None when none was:
+    unknown, not zero), ``source_keys`` the reference keys behind it, ``k2_status`` the
+    library's status (``"partial"``: some forms were not measured, so the sum is a lower
+    bound, also given as ``k2_lower_bound``) and ``k2_forms`` the forms in the sum.
+    """
     from vitk.foods.values import k2_per_100g
 
     q = " ".join(query.split())
@@ -106,17 +111,23 @@ def search_foods(catalogue: Catalogue, query: str, limit: int = 10) -> list[dict
         return []
     out = []
     for hit in catalogue.search(q, limit=limit):
-        k2 = None
-        if hit.source_db == "curated":
-            sv = k2_per_100g(catalogue.get(hit.food_id))
-            k2 = None if sv is None or sv.value_per_100g is None else round(sv.value_per_100g, 2)
+        sv = k2_per_100g(catalogue.get(hit.food_id)) if hit.source_db == "curated" else None
+        measured = sv is not None and sv.value_per_100g is not None
         out.append(
             {
                 "food_id": hit.food_id,
                 "name": hit.name,
                 "score": round(float(hit.score), 1),
                 "source_db": hit.source_db,
-                "k2_ug_per_100g": k2,
+                "k2_ug_per_100g": (
+                    round(sv.value_per_100g, 2)
+                    if sv is not None and sv.value_per_100g is not None
+                    else None
+                ),
+                "k2_status": sv.status if sv is not None and measured else None,
+                "k2_lower_bound": bool(sv is not None and measured and sv.status == "partial"),
+                "k2_forms": list(sv.forms) if sv is not None and measured else [],
+                "source_keys": list(sv.source_keys) if sv is not None and measured else [],
             }
         )
     return out
@@ -139,7 +150,9 @@ def check_entry(catalogue: Catalogue, row: Mapping[str, Any]) -> dict[str, Any]:
     try:
         summary = check_rows(catalogue, [row])
     except VitkError as exc:
-        raise type(exc)(_strip_row(str(exc))) from None
+        problems = getattr(exc, "problems", None)  # DiaryRowsError: one line per bad row
+        msg = _strip_row(str(problems[0]) if problems else str(exc))
+        raise (DiaryError(msg) if problems else type(exc)(msg)) from None
     if summary.matches:
         m = summary.matches[0]
         return {"food_id": m.food_id, "food_name": m.food_name, "grams": round(m.grams, 1)}
@@ -147,12 +160,25 @@ def check_entry(catalogue: Catalogue, row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 class SummaryCache:
-    """Intake summaries keyed by the exact diary rows and life stage (thread-safe LRU)."""
+    """Intake summaries keyed by the exact diary rows and life stage (thread-safe LRU).
+
+    The key is the content (rows and stage), not a user, so two users with the same rows
+    share an entry computed from those rows alone. :meth:`clear` empties it when someone
+    deletes their data, so nothing derived from deleted rows stays in memory.
+    """
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
         self._data: OrderedDict[tuple[Any, ...], IntakeSummary] = OrderedDict()
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def clear(self) -> None:
+        """Forget every summary."""
+        with self._lock:
+            self._data.clear()
 
     def get(
         self, catalogue: Catalogue, rows: tuple[tuple[str, str, str, str], ...], stage: Any
@@ -177,10 +203,13 @@ class SummaryCache:
 
 
 class DashboardCache:
-    """Dashboard views (dict and JSON bytes) keyed by user, data version and day.
+    """Dashboard views (dict and JSON bytes) keyed by user, account stamp, data version, day.
 
     The repository bumps a user's data version in the same transaction as every change,
-    so a hit is never stale, also with several server processes on one database.
+    so a hit is never stale, also with several server processes on one database. Ids are
+    never reused (migration ``0004_ids_never_reused``) and the key also holds the
+    account's creation time, so a later account can never hit an earlier one's entry;
+    :meth:`purge_user` drops a user's entries when their data or account is deleted.
     """
 
     def __init__(self, size: int = 512) -> None:
@@ -188,12 +217,15 @@ class DashboardCache:
         self._data: OrderedDict[tuple[Any, ...], tuple[dict[str, Any], bytes]] = OrderedDict()
         self._lock = threading.Lock()
 
+    def __len__(self) -> int:
+        return len(self._data)
+
     def key(
         self, repo: Repository, catalogue: Catalogue, user_id: int, day: dt.date | None
     ) -> tuple[Any, ...]:
-        """The cache key: one indexed primary-key query for the user's data version."""
-        version = repo.data_version(user_id)
-        return (id(catalogue), user_id, version, day or dt.date.today(), day is None)
+        """The cache key: one primary-key query for the data version and account stamp."""
+        version, created = repo.cache_stamp(user_id)
+        return (id(catalogue), user_id, created, version, day or dt.date.today(), day is None)
 
     def lookup(self, key: tuple[Any, ...]) -> tuple[dict[str, Any], bytes] | None:
         with self._lock:
@@ -201,6 +233,14 @@ class DashboardCache:
             if hit is not None:
                 self._data.move_to_end(key)
             return hit
+
+    def purge_user(self, user_id: int) -> int:
+        """Drop every entry of ``user_id``; returns how many."""
+        with self._lock:
+            gone = [k for k in self._data if k[1] == user_id]
+            for k in gone:
+                del self._data[k]
+        return len(gone)
 
     def get(
         self,
@@ -259,13 +299,14 @@ def stage_of(profile: Mapping[str, Any] | None) -> LifeStage | None:
 
 
 def anticoagulated(profile: Mapping[str, Any] | None) -> bool:
-    """True if the profile lists a vitamin K antagonist (as the advisor recognises it)."""
+    """True if the advisor treats this profile as on a vitamin K antagonist."""
     if not profile:
         return False
-    from vitk.advisor.medications import normalise_all
+    from vitk.advisor.medications import normalise_all, treated_as_vka
 
     meds = [str(m) for m in profile.get("medications", ()) or ()]
-    return any("vka" in m.classes for m in normalise_all(meds))
+    # As the advisor decides it: a named VKA, or an unrecognised name close to one.
+    return treated_as_vka(normalise_all(meds))
 
 
 def summary_for(
@@ -322,7 +363,7 @@ def dashboard(
     if summary is None:
         out["date"] = (day or dt.date.today()).isoformat()
         return out
-    data = summary.to_dict()
+    data = summary.to_dict(unknown_as_zero=True)  # numbers to draw; marks say unknown
     dates = [d["date"] for d in data["days"]]
     chosen = day.isoformat() if day is not None else dates[-1]
     out["date"] = chosen
@@ -507,18 +548,39 @@ _TOP_FIELD = {
     "lactating": "lactating",
     "medications": "medications",
     "conditions": "conditions",
-    "diet": "diet_pattern",
+    "supplements": "supplements",
+    "labs": "labs",
+    "diet": "diet",
     "country": "profile",
 }
+#: Profile keys (internal names and the aliases users write) → form field, per section.
 _SUPP_FIELD = {
     "vitamin_k": "vitamin_k",
     "vitamin_d_ug": "vitamin_d",
+    "vitamin_d": "vitamin_d",
     "calcium_mg": "calcium",
+    "calcium": "calcium",
     "magnesium_mg": "magnesium",
+    "magnesium": "magnesium",
 }
+_LABS_FIELD = {
+    "inr": "inr",
+    "inr_target": "inr_target",
+    "inr_target_low": "inr_target",
+    "inr_target_high": "inr_target",
+    "vitamin_d_25oh": "vitamin_d_25oh",
+    "vitamin_d_25oh_value": "vitamin_d_25oh",
+    "vitamin_d_25oh_unit": "vitamin_d_25oh",
+}
+#: Condition keys shown as the form's tick boxes (their errors sit under "conditions").
+_CONDITION_BOXES = frozenset(
+    {k for k, _ in CONDITIONS} | {"fat_malabsorption", *(k for k, _ in MALABSORPTION)}
+)
 
 
 def _field_for(loc: Sequence[Any], msg: str) -> str:
+    """The form field (or, for a key the form has no field for, the dotted profile path)
+    where an error at pydantic location ``loc`` belongs."""
     low = msg.lower()
     if not loc:
         for word, field in (
@@ -531,23 +593,27 @@ def _field_for(loc: Sequence[Any], msg: str) -> str:
                 return field
         return "profile"
     head = str(loc[0])
+    sub = str(loc[1]) if len(loc) > 1 and not isinstance(loc[1], int) else None
     if head == "supplements":
-        if len(loc) > 1 and str(loc[1]) in _SUPP_FIELD:
-            return _SUPP_FIELD[str(loc[1])]
-        for word, field in (
-            ("vitamin d", "vitamin_d"),
-            ("calcium", "calcium"),
-            ("magnesium", "magnesium"),
-        ):
-            if word in low:
-                return field
-        return "vitamin_k"
+        if sub is None:
+            return "supplements"
+        return _SUPP_FIELD.get(sub, f"supplements.{sub}")
     if head == "labs":
-        if "25(oh)d" in low or (len(loc) > 1 and "vitamin_d" in str(loc[1])):
-            return "vitamin_d_25oh"
-        if "target" in low or (len(loc) > 1 and "target" in str(loc[1])):
-            return "inr_target"
-        return "inr"
+        if sub is None:  # a check across lab fields, or labs not a mapping
+            if "25(oh)d" in low or "vitamin_d_25oh" in low:
+                return "vitamin_d_25oh"
+            if "inr_target" in low:
+                return "inr_target"
+            return "labs"
+        return _LABS_FIELD.get(sub, f"labs.{sub}")
+    if head == "conditions":
+        if sub is None or sub in _CONDITION_BOXES:
+            return "conditions"
+        return f"conditions.{sub}"
+    if head == "diet":
+        if sub == "pattern":
+            return "diet_pattern"
+        return "diet" if sub is None else f"diet.{sub}"
     return _TOP_FIELD.get(head, "profile")
 
 
@@ -647,6 +713,8 @@ def simulate(
     """PK curves for each form (and an INR what-if for the first one when ``inr``).
 
     ``dose_ug`` is one dose per intake for every form, or one per form (same order). [µg]
+    ``every`` None means one dose, for the curves and the INR what-if alike (the same
+    regimen as the CLI without ``--every``).
     Returns the library results too (key ``"_results"``) so the page can plot them.
     """
     from vitk.pharmacology import simulate_inr, simulate_pk
@@ -692,9 +760,7 @@ def simulate(
         out["pk"][form] = _finite(res.to_dict(max_points=400))
     if inr:
         first = chosen[0]
-        res_inr = simulate_inr(
-            first, dose_by_form[first], every=every or "24h", days=min(days, 84.0)
-        )
+        res_inr = simulate_inr(first, dose_by_form[first], every=every, days=min(days, 84.0))
         results["inr"] = res_inr
         out["inr"] = _finite(res_inr.to_dict(max_points=400))  # its "disclaimer": INR wording
     out["disclaimer"] = SIM_DISCLAIMER
@@ -728,34 +794,70 @@ def export_json(repo: Repository, user_id: int, username: str) -> dict[str, Any]
     }
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """``text`` safe for spreadsheets: a leading ``'`` if it starts like a formula.
+
+    OWASP's rule for CSV injection; :func:`import_csv` removes the quote again, so an
+    export imports back unchanged.
+    """
+    return "'" + text if text.startswith(CSV_FORMULA_START) else text
+
+
+def _csv_uncell(text: str) -> str:
+    if text.startswith("'") and text[1:2] and text[1:].startswith(CSV_FORMULA_START):
+        return text[1:]
+    return text
+
+
 def export_csv(repo: Repository, user_id: int) -> str:
-    """The diary as CSV (``date,kind,item,amount``), readable by ``vitk intake``."""
+    """The diary as CSV (``date,kind,item,amount``), readable by ``vitk intake``.
+
+    Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
+    ``@``, tab or carriage return) get a leading ``'`` (see :func:`csv_cell`).
+    """
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     for e in repo.list_entries(user_id):
-        w.writerow([e.date.isoformat(), e.kind, e.item, e.amount])
+        w.writerow([csv_cell(x) for x in (e.date.isoformat(), e.kind, e.item, e.amount)])
     return buf.getvalue()
 
 
-def import_csv(repo: Repository, catalogue: Catalogue, user_id: int, data: bytes) -> int:
-    """Add the rows of a diary CSV (all or none); returns how many were added."""
-    from vitk.intake import read_diary
+def import_csv(
+    repo: Repository,
+    catalogue: Catalogue,
+    user_id: int,
+    data: bytes,
+    filename: str | None = None,
+) -> int:
+    """Add the rows of a diary CSV (all or none); returns how many were added.
+
+    A leading ``'`` that :func:`export_csv` put before a formula-like cell is removed.
+    Messages name the upload by ``filename`` (never a server path).
+    """
+    from vitk.intake.diary import parse_diary
 
     if len(data) > MAX_IMPORT_BYTES:
         raise DiaryError(
             f"Diary CSV is {len(data):,} bytes; the most accepted is {MAX_IMPORT_BYTES:,}."
         )
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "diary.csv"
-        path.write_bytes(data)
-        diary = read_diary(path)
+    shown = Path(filename).name if filename else ""
+    diary = parse_diary(data, name=f"uploaded file '{shown}'" if shown else "uploaded file")
     if len(diary.entries) > MAX_IMPORT_ROWS:
         raise DiaryError(
             f"Diary CSV has {len(diary.entries):,} rows; the most accepted is {MAX_IMPORT_ROWS:,}."
         )
     rows = [
-        {"date": e.date.isoformat(), "kind": e.kind, "item": e.item, "amount": e.amount}
+        {
+            "date": e.date.isoformat(),
+            "kind": e.kind,
+            "item": _csv_uncell(e.item),
+            "amount": _csv_uncell(e.amount),
+        }
         for e in diary.entries
     ]
     check_rows(catalogue, rows)

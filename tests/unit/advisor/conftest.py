@@ -12,8 +12,35 @@ def _write(path: Path, rows: list[str]) -> Path:
 
 @pytest.fixture
 def low_k_diary(tmp_path: Path) -> Path:
-    """Three days of milk only: total vitamin K far below any adult AI."""
-    return _write(tmp_path / "low.csv", [f"2026-01-0{d},food,whole milk,1 cup" for d in (1, 2, 3)])
+    """Three days of part-skim mozzarella only: total vitamin K (every form measured in that
+    food, so the total is not a lower bound) far below any adult AI."""
+    rows = [f'2026-01-0{d},food,"Mozzarella, part-skim",30 g' for d in (1, 2, 3)]
+    return _write(tmp_path / "low.csv", rows)
+
+
+@pytest.fixture
+def milk_diary(tmp_path: Path) -> Path:
+    """Three days of milk only: total vitamin K is a lower bound (milk has no MK-7 data)."""
+    return _write(tmp_path / "milk.csv", [f"2026-01-0{d},food,whole milk,1 cup" for d in (1, 2, 3)])
+
+
+@pytest.fixture
+def uneven_vka_diary(tmp_path: Path) -> Path:
+    """28 days alternating a natto day (about 400 µg MK-7) with plain days: very uneven."""
+    rows = []
+    for d in range(1, 29):
+        date = f"2026-02-{d:02d}"
+        if d % 4 == 0:
+            rows.append(f"{date},food,natto,40 g")
+        rows.append(f'{date},food,"Mozzarella, part-skim",30 g')
+    return _write(tmp_path / "uneven.csv", rows)
+
+
+@pytest.fixture
+def steady_diary(tmp_path: Path) -> Path:
+    """14 identical days of broccoli (K1 only, measured): steady, no MK-7 from food."""
+    rows = [f"2026-03-{d:02d},food,broccoli raw,1 cup" for d in range(1, 15)]
+    return _write(tmp_path / "steady.csv", rows)
 
 
 @pytest.fixture

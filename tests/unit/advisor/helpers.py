@@ -75,4 +75,6 @@ PROFILES: dict[str, dict[str, Any]] = {
     "vegetarian_dairy_free": prof(diet={"pattern": "vegetarian", "dairy_free": True}),
     "soy_free_omnivore": prof(diet={"soy_free": True}),
     "d_and_calcium_supplements": prof(supplements={"vitamin_d": "25 ug", "calcium": "500 mg"}),
+    "vka_possible_name": prof(medications=["Miniwarfarin"]),
+    "vka_with_k_medicine": prof(medications=["warfarin", "vitamin K2 MK-7 100 mcg"]),
 }

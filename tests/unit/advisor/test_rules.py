@@ -35,6 +35,7 @@ RULE_CASES: dict[str, tuple[str, str]] = {
     "SAF-VKA-02": ("blood_thinner_unknown", "warfarin_us_brand"),
     "SAF-VKA-03": ("vka_with_mk7", "doac_apixaban_alone"),
     "SAF-VKA-04": ("vka_inr_high", "vka_inr_in_range"),
+    "SAF-VKA-05": ("vka_possible_name", "unrecognised_med"),
     "SAF-DOAC-01": ("doac_apixaban_alone", "doac_and_vka"),
     "SAF-DOAC-02": ("doac_and_vka", "doac_misspelled"),
     "SAF-HEP-01": ("heparin_user", "doac_apixaban_alone"),
@@ -69,7 +70,8 @@ RULE_CASES: dict[str, tuple[str, str]] = {
     "REL-CA-01": ("d_and_calcium_supplements", "vitamin_d_over_ul"),
 }
 # Rules whose firing needs a diary, and the always-shown facts, are tested separately below.
-DIARY_RULES = {"REL-LOWK-01", "REL-LOWK-02"}
+# SAF-VKA-06/07: tests/unit/advisor/test_vka_safety.py.
+DIARY_RULES = {"REL-LOWK-01", "REL-LOWK-02", "SAF-VKA-06", "SAF-VKA-07"}
 
 
 def test_every_rule_has_fire_and_no_fire_cases():
@@ -129,6 +131,40 @@ def test_low_k_rule_does_not_fire_without_diary_unknown_is_not_zero():
     trace = next(t for t in report.rule_trace if t["rule_id"] == "REL-LOWK-01")
     assert not trace["fired"]
     assert "unknown" in trace["reasons"][0]
+    st = next(s for s in report.recommendations if s.rule_id == "REL-LOWK-01")
+    assert st.applies is None  # "unknown", not "no"
+    assert st.message.startswith("Unknown: no diary was given")
+
+
+def test_low_k_rule_is_unknown_when_the_total_is_only_a_lower_bound(milk_diary):
+    """Milk has no MK-7 data: "about 3 µg/d is below the AI" would be a false statement."""
+    report = advise(prof(), milk_diary)
+    assert "REL-LOWK-01" not in report.fired_rule_ids
+    st = next(s for s in report.recommendations if s.rule_id == "REL-LOWK-01")
+    assert st.applies is None
+    assert "at least 3 µg/d" in st.message
+    assert "some logged foods have no data" in st.message
+    trace = next(t for t in report.rule_trace if t["rule_id"] == "REL-LOWK-01")
+    assert any("lower bound" in r for r in trace["reasons"])
+    vka = advise(prof(medications=["warfarin"]), milk_diary)
+    st2 = next(s for s in vka.recommendations if s.rule_id == "REL-LOWK-02")
+    assert st2.applies is None
+    assert "do not change it on your own" in st2.message
+
+
+def test_a_lower_bound_already_above_the_ai_decides_not_low(high_k_diary):
+    report = advise(prof(), high_k_diary)
+    st = next(s for s in report.recommendations if s.rule_id == "REL-LOWK-01")
+    assert st.applies is False
+
+
+@pytest.mark.parametrize(("fmt", "word"), [("md", "| unknown |"), ("text", "UNKNOWN")])
+def test_reports_say_unknown_not_no(fmt, word):
+    from vitk.advisor.render import render
+
+    text = render(advise(prof()), fmt)
+    line = next(ln for ln in text.splitlines() if "Low recorded vitamin K intake" in ln)
+    assert word in line
 
 
 def test_facts_always_shown():
@@ -220,7 +256,29 @@ def _rule(when):
 def test_comparison_with_unknown_fact_is_false_and_says_unknown():
     ev = evaluate(_rule({"gt": ["calcium_total_mg", "calcium_ul_mg"]}), {"calcium_total_mg": 3000})
     assert not ev.fired
+    assert ev.unknown and ev.applies is None
     assert "unknown" in ev.reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("when", "applies"),
+    [
+        ({"lt": ["k_total_ug", 90]}, None),  # at least 30: could be above 90
+        ({"gt": ["k_total_ug", 20]}, True),  # at least 30 > 20: decided
+        ({"gt": ["k_total_ug", 90]}, None),
+        ({"lt": ["k_total_ug", 20]}, False),  # at least 30: never below 20
+        ({"all": [{"lt": ["k_total_ug", 90]}, "doac"]}, False),  # false decides "all"
+        ({"any": [{"lt": ["k_total_ug", 90]}, "vka"]}, True),  # true decides "any"
+        ({"not": {"lt": ["k_total_ug", 90]}}, None),
+    ],
+)
+def test_three_valued_logic_with_a_lower_bound(when, applies):
+    from vitk.advisor.rules import LOWER_BOUNDS
+
+    facts = {"k_total_ug": 30.0, "vka": True, "doac": False, LOWER_BOUNDS: {"k_total_ug"}}
+    ev = evaluate(_rule(when), facts)
+    assert ev.applies is applies
+    assert ev.fired is (applies is True)
 
 
 def test_all_any_not_and_reasons():

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from vitk.foods.curated import TABLES, load_curated_foods, read_table
+from vitk.foods.values import shown_value
 from vitk.nutrients import NUTRIENTS, nutrient
 from vitk.references import get
-from vitk.usda.sr28 import Release, read_release
+from vitk.usda.sr28 import SOURCE_CODES, Release, read_release
 
 KEY_MAP = {
     "kamao2007": "Kamao2007",
@@ -130,7 +131,9 @@ def test_literature_values_equal_their_source_row(foods, literature) -> None:
                     assert obs.low_per_100g == _f(row["low"])
                     assert obs.high_per_100g == _f(row["high"])
             else:
-                assert obs.status == "measured", where
+                # SR28 rows take their status from Src_Cd (checked against NUT_DATA below)
+                allowed = ("measured", "imputed", "assumed_zero")
+                assert obs.status in (allowed if obs.usda_src_cd else ("measured",)), where
                 assert obs.value_per_100g == pytest.approx(value, abs=1e-9), where
                 if row["source_key"] != "usda_sr28":
                     assert obs.low_per_100g == _f(row["low"]), where
@@ -164,6 +167,7 @@ def test_not_detected_from_row_notes(foods, literature) -> None:
 
 def test_sr28_values_equal_nut_data(foods, release) -> None:
     checked = 0
+    statuses: set[str] = set()
     for food, obs in _observations(foods):
         m = re.search(r"SR28 NUT_DATA (\d{5})/(\d{3})", obs.origin)
         if not m:
@@ -178,8 +182,45 @@ def test_sr28_values_equal_nut_data(foods, release) -> None:
             assert (obs.low_per_100g, obs.high_per_100g) == (sr.min, sr.max)
         assert obs.n_samples == sr.n_data_points
         assert obs.priority == 1
+        # provenance: the SR28 source code and the status it means
+        assert obs.usda_src_cd == sr.src_cd, obs.origin
+        assert obs.status == SOURCE_CODES[sr.src_cd][1], obs.origin
+        assert f"SR28 Src_Cd {sr.src_cd} ({release.source_codes[sr.src_cd]})" in obs.note
+        statuses.add(obs.status)
         checked += 1
     assert checked > 150
+    assert statuses == {"measured", "imputed", "assumed_zero"}
+
+
+def test_only_sr28_values_carry_a_src_cd(foods) -> None:
+    for food, obs in _observations(foods):
+        if obs.source_key != "USDA-SR28":
+            assert obs.usda_src_cd == "", (food.food_id, obs.origin)
+            assert obs.status not in ("imputed", "assumed_zero"), (food.food_id, obs.origin)
+
+
+def test_natto_provenance(foods, shared: Path) -> None:
+    """The reviewer's case: natto K1 is imputed (Src_Cd 4), its vitamin D assumed zero."""
+    natto = foods["natto"]
+    raw: dict[str, list[str]] = {}
+    with (shared / "data" / "usda-sr28" / "NUT_DATA.txt").open(encoding="latin-1") as fh:
+        for line in fh:
+            if line.startswith(f"~{natto.usda_ndb}~^"):
+                fields = [f.strip("~") for f in line.rstrip("\r\n").split("^")]
+                raw[fields[1]] = fields
+    (k1,) = natto.observations_for("k1")
+    assert (k1.status, k1.usda_src_cd, raw["430"][5]) == ("imputed", "4", "4")
+    assert f"imputed from NDB {raw['430'][7]}" in k1.note
+    sv = shown_value(natto, "k1")
+    assert sv is not None
+    assert (sv.status, sv.status_label) == ("imputed", "imputed (USDA Src_Cd 4)")
+    (vd,) = natto.observations_for("vitamin_d")
+    assert (vd.status, vd.value_per_100g, raw["328"][5]) == ("assumed_zero", 0.0, "7")
+    sv = shown_value(natto, "vitamin_d")
+    assert sv is not None
+    assert (sv.status, sv.value_per_100g, sv.counts_as_measured) == ("assumed_zero", 0.0, False)
+    (ca,) = natto.observations_for("calcium")
+    assert (ca.status, raw["301"][5]) == ("measured", "1")
 
 
 def test_linked_foods_carry_every_sr28_value(foods, release) -> None:

@@ -80,6 +80,30 @@ def test_load_is_cached() -> None:
             r"foods\.csv row \d+: duplicate food_id 'natto'",
         ),
         ("foods.csv", ",3 oz,ordinary", ",1 bowl,ordinary", r"typical_serving '1 bowl'"),
+        (
+            "food_values.csv",
+            "natto,vitamin_d,0,,,0,assumed_zero,",
+            "natto,vitamin_d,0.5,,,0,assumed_zero,",
+            r"status 'assumed_zero' needs value 0; got 0\.5",
+        ),
+        (
+            "food_values.csv",
+            "natto,k1,23.1,,,0,imputed,",
+            "natto,k1,,,,0,imputed,",
+            r"status 'imputed' needs value_per_100g",
+        ),
+        (
+            "food_values.csv",
+            '(Miso)",1,4\n',
+            '(Miso)",1,\n',
+            r"status 'imputed' needs usda_src_cd",
+        ),
+        (
+            "food_values.csv",
+            '(Miso)",1,4\n',
+            '(Miso)",1,3\n',
+            r"'3' is not allowed",
+        ),
     ],
 )
 def test_broken_tables_are_rejected(

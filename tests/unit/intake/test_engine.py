@@ -5,7 +5,7 @@ from tests.unit.foods.fakes import ALL, GOUDA, NATTO, SPINACH
 
 from vitk.errors import DiaryError
 from vitk.foods.catalogue import Catalogue
-from vitk.intake import Diary, summarise
+from vitk.intake import DAY_FIELDS, Diary, summarise
 from vitk.lifestage import life_stage
 
 CAT = Catalogue(ALL)
@@ -261,3 +261,141 @@ def test_band_is_validated_in_the_library(band):
             diary(("2026-01-01", "supplement", "K1", "100 mcg")), catalogue=CAT, band_pct=band
         )
     assert f"got '{band}'" in str(e.value) and "\n" not in str(e.value)
+
+
+# -- every bad row at once ------------------------------------------------------------------
+def test_summarise_reports_every_bad_row_in_order():
+    from vitk.intake.diary import DiaryRowsError
+
+    with pytest.raises(DiaryRowsError) as exc:
+        summarise(
+            diary(
+                ("2026-01-01", "food", "natto", "40 g"),
+                ("2026-01-01", "food", "xylophone", "1 g"),
+                ("2026-01-02", "supplement", "MK-99", "1 mg"),
+                ("2026-01-02", "food", "natto", "40 furlongs"),
+                ("2026-01-03", "supplement", "MK-7", "100 IU"),
+            ),
+            catalogue=CAT,
+        )
+    lines = str(exc.value).splitlines()
+    assert [line.split(":")[0] for line in lines] == ["row 2", "row 3", "row 4", "row 5"]
+    assert "Unknown food 'xylophone'" in lines[0] and "unknown supplement 'MK-99'" in lines[1]
+    assert "unit 'furlongs'" in lines[2] and "IU is only accepted for vitamin D" in lines[3]
+
+
+# -- compact numbers in messages ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            ("2026-01-01", "food", "natto", "1e308 g"),
+            "is 1e+308 g; the most one row may hold is 5,000 g.",
+        ),
+        (
+            ("2026-01-01", "supplement", "calcium", "1e300 g"),
+            "is 1e+303 mg; the most one row may hold is 5,000 mg.",
+        ),
+        (("2026-01-01", "food", "natto", "12345 g"), "is 12,345 g;"),
+    ],
+)
+def test_huge_amounts_give_short_messages(row, expected):
+    with pytest.raises(DiaryError) as exc:
+        summarise(diary(row), catalogue=CAT)
+    assert expected in str(exc.value)
+    assert len(str(exc.value)) < 150 and "\n" not in str(exc.value)
+
+
+def test_amount_that_overflows_is_refused():
+    with pytest.raises(
+        DiaryError, match=r"row 1: Cannot read amount '1e999 g': the number is too large"
+    ):
+        summarise(diary(("2026-01-01", "food", "natto", "1e999 g")), catalogue=CAT)
+
+
+# -- everyday spellings ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("amount", "grams"),
+    [
+        ("3 OZ", 85.0486),
+        ("85 G", 85.0),
+        ("0.085 KG", 85.0),
+        ("2 Cups", 60.0),
+        ("½ cup", 15.0),
+        ("1 1/2 cup", 45.0),
+        ("1½ cups", 45.0),
+        ("1 ½ CUPS", 45.0),
+        ("¼ bunch", 85.0),
+        ("2 servings", 60.0),
+    ],
+)
+def test_everyday_amount_spellings(amount, grams):
+    s = summarise(diary(("2026-01-01", "food", "spinach", amount)), catalogue=CAT)
+    assert s.matches[0].grams == pytest.approx(grams, rel=1e-4)
+
+
+@pytest.mark.parametrize(("amount", "mg"), [("500 MG", 500.0), ("500 Mg", 500.0), ("0.5 G", 500.0)])
+def test_supplement_units_ignore_case_and_are_never_megagrams(amount, mg):
+    s = summarise(diary(("2026-01-01", "supplement", "calcium", amount)), catalogue=CAT)
+    assert s.days[0].calcium_mg == pytest.approx(mg)
+
+
+# -- unknown is null in JSON ----------------------------------------------------------------
+def test_not_measured_numbers_are_null_in_json():
+    s = summarise(
+        diary(
+            ("2026-01-01", "supplement", "MK-7", "180 mcg"),
+            ("2026-01-02", "supplement", "MK-7", "180 mcg"),
+        ),
+        catalogue=CAT,
+        stage=life_stage(40, "female"),
+    )
+    data = s.to_dict()
+    day = data["days"][0]
+    assert day["k1_ug"] is None and day["calcium_mg"] is None and day["magnesium_mg"] is None
+    assert "k1_ug" in day["not_measured"] and "calcium_mg" in day["not_measured"]
+    assert day["mk7_ug"] == 180.0 and day["k_total_ug"] == 180.0  # lower bounds stay numbers
+    assert data["rolling_7d"][1]["calcium_mg"] is None and data["rolling_7d"][1]["mk7_ug"] == 180
+    assert data["mean_daily"]["k1_ug"] is None and data["mean_daily"]["mk7_ug"] == 180
+    rows = {r["target"]: r for r in data["comparison"]}
+    assert rows["calcium"]["intake"] is None and rows["vitamin_k_us"]["intake"] == 180
+    # Every null is exactly a not-measured field, and vice versa.
+    for d in data["days"] + data["rolling_7d"]:
+        assert {k for k in DAY_FIELDS if d[k] is None} == set(d["not_measured"])
+    # The library's numbers and the numeric form are unchanged.
+    assert s.days[0].values["k1_ug"] == 0.0 and s.mean_daily["calcium_mg"] == 0.0
+    numeric = s.to_dict(unknown_as_zero=True)
+    assert numeric["days"][0]["k1_ug"] == 0.0 and numeric["mean_daily"]["k1_ug"] == 0.0
+    assert numeric["rolling_7d"][0]["calcium_mg"] == 0.0
+    assert {r["target"]: r for r in numeric["comparison"]}["calcium"]["intake"] == 0.0
+    assert numeric["days"][0]["not_measured"] == day["not_measured"]
+    assert s.rolling_7d[0]["calcium_mg"] == 0.0  # to_dict did not change the stored rows
+
+
+# -- days above an upper limit --------------------------------------------------------------
+def test_days_above_ul_are_reported_beside_the_mean():
+    rows = [("2026-01-01", "supplement", "calcium", "2800 mg")]
+    rows += [(f"2026-01-0{d}", "supplement", "calcium", "500 mg") for d in range(2, 8)]
+    rows += [("2026-01-07", "supplement", "magnesium", "400 mg")]
+    rows += [(f"2026-01-0{d}", "food", "spinach", "100 g") for d in range(1, 8)]
+    s = summarise(diary(*rows), catalogue=CAT, stage=life_stage(40, "female"))
+    by = {r["target"]: r for r in s.comparison}
+    ca = by["calcium_ul"]
+    assert ca["reference"] == 2500 and ca["intake"] < 2500  # the mean hides the day
+    assert ca["days_above_ul"] == 1 and ca["dates_above_ul"] == ["2026-01-01"]
+    assert ca["status"] == "mean within UL; above UL on 1 of 7 days"
+    mg = by["magnesium_ul"]  # supplements only, as the UL is defined
+    assert mg["days_above_ul"] == 1 and mg["dates_above_ul"] == ["2026-01-07"]
+    assert by["vitamin_d_ul"]["days_above_ul"] is None  # not measured: unknown, not 0 days
+    assert by["calcium"]["days_above_ul"] is None and by["calcium"]["dates_above_ul"] is None
+    assert s.to_dict()["comparison"][3]["dates_above_ul"] == ["2026-01-01"]
+
+
+def test_no_day_above_ul():
+    s = summarise(
+        diary(("2026-01-01", "supplement", "magnesium", "300 mg")),
+        catalogue=CAT,
+        stage=life_stage(40, "female"),
+    )
+    mg = {r["target"]: r for r in s.comparison}["magnesium_ul"]
+    assert (mg["days_above_ul"], mg["dates_above_ul"], mg["status"]) == (0, [], "within UL")

@@ -96,3 +96,31 @@ def test_vitamin_d_conversion():
 def test_vitamin_d_bad_unit():
     with pytest.raises(InputError, match="nmol/L, ng/mL"):
         vitamin_d_status(20, "mg")
+
+
+@pytest.mark.parametrize(
+    ("flags", "k_us", "mg", "ca", "state_word"),
+    [
+        ({"pregnant": True}, 75, 400, 1300, "pregnancy"),
+        ({"lactating": True}, 75, 360, 1300, "lactation"),
+    ],
+)
+def test_pregnant_or_lactating_girl_under_14_gets_the_14_to_18_values(
+    flags, k_us, mg, ca, state_word
+):
+    """The FNB tables start pregnancy and lactation at 14 y: a 12-year-old gets those values,
+    not the non-pregnant 9–13 y ones (60 µg vitamin K, 240 mg magnesium), and a note says so."""
+    r = reference_intakes(life_stage(12, "female", **flags))
+    assert r.vitamin_k_us.value == k_us
+    assert r.magnesium.value == mg
+    assert r.calcium.value == ca
+    for t in (r.vitamin_k_us, r.magnesium, r.calcium, r.magnesium_ul):
+        assert f"FNB sets {state_word} values from 14 years" in t.note
+        assert "age 12" in t.note
+    assert "no separate EFSA value" in r.vitamin_k1_efsa.note
+
+
+def test_non_pregnant_girl_under_14_keeps_her_age_values_without_the_note():
+    r = reference_intakes(life_stage(12, "female"))
+    assert (r.vitamin_k_us.value, r.magnesium.value) == (60, 240)
+    assert "from 14 years" not in r.vitamin_k_us.note + r.magnesium.note

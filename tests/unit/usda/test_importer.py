@@ -10,10 +10,16 @@ from sqlalchemy import func, select
 
 from vitk.errors import ImportDataError, InputError, UnknownFoodError
 from vitk.storage.db import current_revision, get_engine, head_revision
-from vitk.storage.schema import usda_food, usda_nutrient_value, usda_portion, usda_release
+from vitk.storage.schema import (
+    usda_food,
+    usda_nutrient_value,
+    usda_portion,
+    usda_release,
+    usda_source_code,
+)
 from vitk.usda import importer
 from vitk.usda.importer import ImportSummary, import_release
-from vitk.usda.sr28 import read_release
+from vitk.usda.sr28 import SOURCE_CODES, read_release
 from vitk.usda.store import get_usda_foods, has_usda_data, usda_food_names
 
 FIXTURE = Path(__file__).resolve().parents[2] / "data" / "sr28-pristine"
@@ -218,3 +224,82 @@ def test_default_engine_uses_user_data_dir(tmp_path: Path, monkeypatch: pytest.M
     engine = get_engine()
     assert str(engine.url).endswith("env.sqlite")
     engine.dispose()
+
+
+def _raw_nut_data(sr28_dir: Path, ndb: str, nutr_no: str) -> list[str]:
+    """The fields of one NUT_DATA.txt record, read straight from the file."""
+    prefix = f"~{ndb}~^~{nutr_no}~^"
+    with (sr28_dir / "NUT_DATA.txt").open(encoding="latin-1", newline="") as fh:
+        line = next(line for line in fh if line.startswith(prefix))
+    return [f.strip("~") for f in line.rstrip("\r\n").split("^")]
+
+
+def _raw_src_cd(sr28_dir: Path) -> dict[str, str]:
+    text = (sr28_dir / "SRC_CD.txt").read_text(encoding="latin-1")
+    return dict(
+        tuple(f.strip("~") for f in line.split("^"))  # type: ignore[misc]
+        for line in text.splitlines()
+        if line.strip()
+    )
+
+
+@pytest.mark.parametrize(
+    ("ndb", "nutr_no"),
+    [("16113", "430"), ("16113", "328"), ("16113", "301"), ("01009", "428"), ("11109", "430")],
+)
+def test_src_cd_and_ref_ndb_stored_as_in_nut_data(
+    imported, sr28_dir: Path, ndb: str, nutr_no: str
+) -> None:
+    engine, _ = imported
+    raw = _raw_nut_data(sr28_dir, ndb, nutr_no)
+    c = usda_nutrient_value.c
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(c.src_cd, c.deriv_cd, c.ref_ndb_no).where(
+                (c.ndb_no == ndb) & (c.nutr_no == nutr_no)
+            )
+        ).one()
+    assert tuple(row) == (raw[5], raw[6] or None, raw[7] or None)
+
+
+def test_source_code_table_equals_src_cd_file(imported, sr28_dir: Path) -> None:
+    engine, _ = imported
+    with engine.connect() as conn:
+        stored = {
+            r.src_cd: (r.description, r.status) for r in conn.execute(select(usda_source_code))
+        }
+    raw = _raw_src_cd(sr28_dir)
+    assert {k: d for k, (d, _) in stored.items()} == raw
+    assert {k: s for k, (_, s) in stored.items()} == {k: s for k, (_, s) in SOURCE_CODES.items()}
+
+
+def test_natto_k1_is_imputed_and_vitamin_d_assumed_zero(imported, sr28_dir: Path) -> None:
+    engine, _ = imported
+    (natto,) = get_usda_foods(engine, ["usda:16113"])
+    (k1,) = natto.observations_for("k1")
+    raw = _raw_nut_data(sr28_dir, "16113", "430")
+    assert (k1.value_per_100g, k1.usda_src_cd) == (float(raw[2]), raw[5])
+    assert raw[5] == "4"  # the reviewer's case: calculated or imputed (Deriv_Cd BFSN)
+    assert k1.status == "imputed"
+    assert f"imputed from NDB {raw[7]}" in k1.note
+    (vd,) = natto.observations_for("vitamin_d")
+    assert _raw_nut_data(sr28_dir, "16113", "328")[5] == "7"
+    assert (vd.value_per_100g, vd.status, vd.usda_src_cd) == (0.0, "assumed_zero", "7")
+    (ca,) = natto.observations_for("calcium")
+    assert _raw_nut_data(sr28_dir, "16113", "301")[5] == "1"
+    assert (ca.status, ca.usda_src_cd) == ("measured", "1")
+
+
+def test_every_status_follows_its_src_cd(imported, release) -> None:
+    engine, _ = imported
+    ndbs = ["01009", "16113", "05348", "11457", "11109", "04037", "15076"]
+    seen: set[str] = set()
+    for food in get_usda_foods(engine, [f"usda:{n}" for n in ndbs]):
+        raw = release.values_for(food.usda_ndb)
+        for obs in food.observations:
+            v = raw[obs.origin.rsplit("/", 1)[1]]
+            assert obs.usda_src_cd == v.src_cd
+            assert obs.status == SOURCE_CODES[v.src_cd][1], obs.origin
+            assert f"Src_Cd {v.src_cd} ({SOURCE_CODES[v.src_cd][0]})" in obs.note
+            seen.add(obs.status)
+    assert seen == {"measured", "imputed", "assumed_zero"}

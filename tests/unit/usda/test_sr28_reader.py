@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from vitk.errors import ImportDataError
-from vitk.usda.sr28 import read_release
+from vitk.usda.sr28 import SOURCE_CODES, read_release
 
 FIXTURE = Path(__file__).resolve().parents[2] / "data" / "sr28-pristine"
 FILES = ("FD_GROUP.txt", "FOOD_DES.txt", "NUT_DATA.txt", "WEIGHT.txt")
@@ -102,3 +102,56 @@ def test_latin1_text(pristine: Path) -> None:
     path = pristine / "FOOD_DES.txt"
     path.write_bytes(path.read_bytes().replace(b"Natto~", "Natto µ~".encode("latin-1")))
     assert read_release(pristine).foods["16113"].long_desc.endswith("µ")
+
+
+def test_built_in_source_codes_are_sr28s(shared: Path) -> None:
+    raw = (shared / "data" / "usda-sr28" / "SRC_CD.txt").read_text(encoding="latin-1")
+    codes = dict(
+        (parts[0].strip("~"), parts[1].strip("~"))
+        for parts in (line.split("^") for line in raw.splitlines() if line.strip())
+    )
+    assert {k: d for k, (d, _) in SOURCE_CODES.items()} == codes
+    assert read_release(shared / "data" / "usda-sr28").source_codes == codes
+
+
+def test_src_cd_status_and_ref_ndb(pristine: Path) -> None:
+    rel = read_release(pristine)
+    natto = rel.values_for("16113")["430"]
+    assert (natto.status, natto.ref_ndb_no) == ("imputed", "11450")
+    cheddar_mk4 = rel.values_for("01009")["428"]
+    assert (cheddar_mk4.src_cd, cheddar_mk4.status, cheddar_mk4.ref_ndb_no) == (
+        "1",
+        "measured",
+        None,
+    )
+
+
+def _edit_line(path: Path, lineno: int, field: int, text: str) -> None:
+    lines = path.read_bytes().decode("latin-1").split("\r\n")
+    parts = lines[lineno - 1].split("^")
+    parts[field] = text
+    lines[lineno - 1] = "^".join(parts)
+    path.write_bytes("\r\n".join(lines).encode("latin-1"))
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "expected"),
+    [
+        (5, "~3~", r"NUT_DATA\.txt line 3: field Src_Cd is '3'; allowed: 1, 4, 5, 6, 7, 8, 9, 11"),
+        (5, "~~", r"NUT_DATA\.txt line 3: field Src_Cd is empty; it is required"),
+        (5, "~7~", r"NUT_DATA\.txt line 3: field Nutr_Val is 8\.6 with Src_Cd 7 .*allowed: 0\."),
+    ],
+)
+def test_bad_src_cd_stops_the_read(pristine: Path, field: int, text: str, expected: str) -> None:
+    _edit_line(pristine / "NUT_DATA.txt", 3, field, text)  # line 3: cheddar MK-4, 8.6
+    with pytest.raises(ImportDataError, match=expected) as exc:
+        read_release(pristine)
+    assert "\n" not in str(exc.value)
+
+
+def test_src_cd_file_is_used_and_checked(pristine: Path) -> None:
+    (pristine / "SRC_CD.txt").write_bytes(b"~1~^~Analytical~\r\n~4~^~Imputed~\r\n")
+    assert read_release(pristine).source_codes == {"1": "Analytical", "4": "Imputed"}
+    (pristine / "SRC_CD.txt").write_bytes(b"~1~^~Analytical~\r\n~14~^~New kind~\r\n")
+    with pytest.raises(ImportDataError, match=r"SRC_CD\.txt line 2: field Src_Cd is '14'"):
+        read_release(pristine)

@@ -23,7 +23,9 @@
               var opt = document.createElement("option");
               opt.value = hit.name;
               if (hit.k2_ug_per_100g !== null && hit.k2_ug_per_100g !== undefined) {
-                opt.label = hit.name + " (K2 " + hit.k2_ug_per_100g + " µg/100 g)";
+                var keys = (hit.source_keys || []).join(", ");
+                opt.label = hit.name + " (K2 " + (hit.k2_lower_bound ? "≥" : "") +
+                  hit.k2_ug_per_100g + " µg/100 g" + (keys ? "; " + keys : "") + ")";
               }
               list.appendChild(opt);
             });

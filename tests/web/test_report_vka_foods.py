@@ -1,0 +1,25 @@
+"""The web report does not present high-vitamin-K foods as options to a VKA user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def test_vka_report_page_relabels_the_food_section(api: Any) -> None:
+    assert api.put("/api/profile", json={"age": 60, "sex": "female", "medications": ["warfarin"]})
+    row = {"date": "2026-11-02", "kind": "food", "item": "spinach raw", "amount": "100 g"}
+    assert api.post("/api/diary", json=row).status_code in (200, 201)
+    page = api.get("/report").text
+    assert "Vitamin K content of common foods" in page
+    assert "<h2>Food options</h2>" not in page
+    foods = page[page.index("Vitamin K content of common foods") :]
+    foods = foods[: foods.index("<h2>References</h2>")]
+    assert "Natto" not in foods.split("<ul>", 1)[1].split("</ul>", 1)[0]
+    assert "50 µg or more of K2" in foods
+
+
+def test_non_vka_report_page_keeps_food_options(api: Any) -> None:
+    api.put("/api/profile", json={"age": 60, "sex": "female"})
+    row = {"date": "2026-11-02", "kind": "food", "item": "spinach raw", "amount": "100 g"}
+    assert api.post("/api/diary", json=row).status_code in (200, 201)
+    assert "<h2>Food options</h2>" in api.get("/report").text
