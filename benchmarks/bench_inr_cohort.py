@@ -23,9 +23,9 @@ def main() -> None:
     n_ref = int(sys.argv[2]) if len(sys.argv) > 2 else 10
     days = 60
     seed = 1
-    simulate_inr("MK-7", 45.0, days=5, subjects=10, seed=0)  # warm-up
+    simulate_inr("MK-7", 45.0, every="24h", days=5, subjects=10, seed=0)  # warm-up
     t0 = time.perf_counter()
-    res = simulate_inr("MK-7", 45.0, days=days, subjects=n, seed=seed)
+    res = simulate_inr("MK-7", 45.0, every="24h", days=days, subjects=n, seed=seed)
     t_vec = time.perf_counter() - t0
 
     cohort = sample_pk(sets.load("Schurgers2007"), n=n, seed=seed)

@@ -160,7 +160,10 @@ def test_huge_cohort_is_refused_with_a_hint_not_a_memory_error(capsys):
         "1",
     )
     assert code == 2
-    assert "too large" in err and "troughs" in err
+    assert "too large" in err and "fewer --subjects or fewer --days" in err
+    # Worded for the CLI: no library argument names a CLI user cannot set.
+    assert "dt_h" not in err and "pk.regular_troughs" not in err
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_inr_dask_backend_matches_local(capsys):

@@ -27,3 +27,31 @@ def test_every_command_is_documented():
         "vitk references",
     ):
         assert f"## `{cmd}`" in text, cmd
+
+
+def _section(text: str, cmd: str) -> str:
+    """The help text shown under ``## `cmd``` in docs/cli.md."""
+    start = text.index(f"## `{cmd}`\n\n```text\n") + len(f"## `{cmd}`\n\n```text\n")
+    return text[start : text.index("\n```\n", start)]
+
+
+def test_cli_reference_matches_real_help():
+    """Each documented section is what ``vitk … --help`` prints (no doubled ``vitk vitk``)."""
+    from click.testing import CliRunner
+
+    from vitk.cli.main import cli
+    from vitk.cli.reference import WIDTH
+
+    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    assert "vitk vitk" not in text
+    for args in ([], ["advise"], ["foods", "search"], ["simulate", "pk"]):
+        result = CliRunner().invoke(
+            cli,
+            [*args, "--help"],
+            prog_name="vitk",
+            terminal_width=WIDTH,
+            max_content_width=WIDTH,
+        )
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith(f"Usage: {' '.join(['vitk', *args])} [OPTIONS]")
+        assert _section(text, " ".join(["vitk", *args])) == result.output.rstrip()

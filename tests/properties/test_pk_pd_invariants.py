@@ -55,8 +55,8 @@ def test_more_hepatic_capacity_never_lowers_markers_further(form, schedule, capa
 @given(form=forms, dose=st.floats(1.0, 1000.0))
 def test_inr_zero_dose_equals_no_supplement_and_supplement_never_raises_inr(form, dose):
     none = simulate_inr(None, days=10, dt_h=12.0)
-    zero = simulate_inr(form, 0.0, days=10, dt_h=12.0)
-    some = simulate_inr(form, dose, days=10, dt_h=12.0)
+    zero = simulate_inr(form, 0.0, every="24h", days=10, dt_h=12.0)
+    some = simulate_inr(form, dose, every="24h", days=10, dt_h=12.0)
     np.testing.assert_allclose(zero.series["inr"], none.series["inr"], rtol=1e-9)
     # Adaptive RK45 (rtol 1e-6) takes different steps for different inputs and its global
     # error accumulates over the run (measured up to ~1e-5): allow 1e-4.

@@ -1,6 +1,10 @@
 """Garber1999: phylloquinone from a 500 µg tablet vs spinach (J Nutr 1999;129:1201).
 
 Abstract: AUC0-9h 27.55 ± 10.08 nmol h/L after 500 µg K1 tablet (n = 8).
+
+Calibration (marker ``calibration``): the AUC0-9h, from which V/F of both K1 sets was
+derived. Prediction: the cohort's spread (the inter-individual variability is assumed,
+not fitted to this study).
 """
 
 import numpy as np
@@ -15,6 +19,7 @@ def garber1999():
     return {"dose_ug": 500.0, "auc_0_9": 27.55, "sd": 10.08}
 
 
+@pytest.mark.calibration
 @pytest.mark.parametrize("name", ["Novotny2010", "Jones2007"])
 def test_k1_auc_0_9h(garber1999, name):
     p = pk.PKParameters.from_set(name)

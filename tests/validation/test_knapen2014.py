@@ -48,7 +48,7 @@ def knapen_3y():
 
 
 def test_three_year_180ug_markers_vs_knapen2013_2015(knapen_3y):
-    res = simulate_carboxylation("MK-7", knapen_3y["dose_ug"], days=knapen_3y["days"])
+    res = simulate_carboxylation("MK-7", knapen_3y["dose_ug"], every="24h", days=knapen_3y["days"])
     ucoc = res.summary["ucoc_change_pct"] / 100
     dp = res.summary["dp_ucmgp_change_pct"] / 100
     # Knapen2013 gives only a bound ("more than 50 %"): the prediction must lie beyond it.
@@ -59,5 +59,5 @@ def test_three_year_180ug_markers_vs_knapen2013_2015(knapen_3y):
     assert knapen_3y["dp_ucmgp"] * 2 < dp < knapen_3y["dp_ucmgp"] / 2
     # The model is at steady state by 12 weeks (tissue t½ 215 h, turnover ≤ 7 d), so it has
     # no slow component that could close the gap over 3 years: within 1 percentage point.
-    at_84d = simulate_carboxylation("MK-7", knapen_3y["dose_ug"], days=84).summary
+    at_84d = simulate_carboxylation("MK-7", knapen_3y["dose_ug"], every="24h", days=84).summary
     assert abs(res.summary["dp_ucmgp_change_pct"] - at_84d["dp_ucmgp_change_pct"]) < 1.0

@@ -5,6 +5,12 @@ lowest dose with a significant INR fall and 100 µg/d did not interfere signific
 ucFII fell from 100 µg/d but ucOC only from 300 µg/d. This study is the only calibration
 source of the INR model's vitamin K sensitivity and of the carboxylation model's
 hepatic-uptake capacity (``Schurgers2004`` set).
+
+Calibration (marker ``calibration``): every check here re-tests the calibration targets
+(150 vs 100 µg/d for INR, 250 vs 300 µg/d for ucOC, the stored sensitivity and Ch); the
+dose-response order and "INR moves more than ucOC at every step" are model properties
+checked alongside. Independent predictions are in test_theuwissen2013.py,
+test_schurgers2007.py (50 µg/d MK-7) and test_knapen2014.py.
 """
 
 import numpy as np
@@ -31,12 +37,14 @@ def schurgers2004():
     }
 
 
+@pytest.mark.calibration
 def test_recalibration_reproduces_the_stored_sensitivity():
     s = ac.calibrate_sensitivity(threshold=CALIBRATION["significance threshold [fraction of INR]"])
     # Stored value rounded to 4 digits; brentq xtol 1e-4 on log s.
     assert s == pytest.approx(CALIBRATION["sensitivity [L/nmol]"], rel=1e-3)
 
 
+@pytest.mark.calibration
 def test_150_significant_100_not(schurgers2004):
     change = ac.escalation_inr_change("K1", SCHURGERS2004_STEPS_UG, days_per_step=7)
     by_dose = dict(zip(SCHURGERS2004_STEPS_UG, -change, strict=True))
@@ -46,6 +54,7 @@ def test_150_significant_100_not(schurgers2004):
     assert np.all(np.diff(change) < 0)
 
 
+@pytest.mark.calibration
 def test_recalibration_reproduces_the_stored_hepatic_capacity():
     """Ch and the ucOC Imax/IC50 come out of one joint calibration (Schurgers2004 threshold,
     Dalmeijer2012 changes); re-running it must give the stored values."""
@@ -61,6 +70,7 @@ def test_recalibration_reproduces_the_stored_hepatic_capacity():
     assert max(abs(r) for r in cal["fit"]["residual"]) < 1e-3
 
 
+@pytest.mark.calibration
 def test_uc_osteocalcin_responds_only_from_300(schurgers2004):
     """Schurgers2004: ucOC fell only from 300 µg/d K1 (calibration target: 250 vs 300).
 
@@ -82,6 +92,7 @@ def test_uc_osteocalcin_responds_only_from_300(schurgers2004):
     assert np.all(np.diff(list(fall.values())) >= 0)
 
 
+@pytest.mark.calibration
 def test_liver_first_inr_responds_two_steps_before_ucoc(schurgers2004):
     """Schurgers2004: INR significant from 150 µg/d, ucOC only from 300 µg/d (triage)."""
     threshold = schurgers2004["threshold"]

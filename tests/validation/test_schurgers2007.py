@@ -3,6 +3,10 @@
 Numbers are from the abstract (peak at 4 h for both forms; 7- to 8-fold higher MK-7 during
 prolonged intake; >= 50 µg/d MK-7 may interfere with oral anticoagulation) and, for the
 1 mg single dose and >= 4-day persistence, from secondary summaries of the paper.
+
+Calibration (marker ``calibration``): Tmax 4 h (ka of both sets) and the 7-8-fold MK-7/K1
+ratio (the MK-7 set). Predictions: MK-7 still measurable at 96 h, 50 µg/d MK-7 above the
+K1-derived INR threshold, the peak ratio after 1 mg (which the model misses by 17 %).
 """
 
 import numpy as np
@@ -11,6 +15,7 @@ import pytest
 from vitk.pharmacology import pk, regimens
 from vitk.pharmacology.anticoagulation import CALIBRATION, escalation_inr_change
 from vitk.pharmacology.simulate import simulate_pk
+from vitk.units import MOLAR_MASS_G_PER_MOL
 
 
 @pytest.fixture
@@ -29,6 +34,7 @@ def schurgers2007():
     }
 
 
+@pytest.mark.calibration
 @pytest.mark.parametrize("form", ["K1", "MK-7"])
 def test_tmax_about_4_h(schurgers2007, form):
     res = simulate_pk(form, schurgers2007["single_dose_ug"], days=4, dt_h=0.25)
@@ -36,12 +42,13 @@ def test_tmax_about_4_h(schurgers2007, form):
     assert res.summary["tmax_h"] == pytest.approx(schurgers2007["tmax_h"], abs=1.0)
 
 
+@pytest.mark.calibration
 def test_mk7_accumulates_7_to_8_fold_over_k1_on_equimolar_daily_intake(schurgers2007):
     # Time-averaged excess over day 42 (end of the 6-week phase), equimolar 0.22 µmol/d.
     t = np.linspace(41 * 24, 42 * 24, 97)
     means = {}
     for form, code in (("K1", "k1"), ("MK-7", "mk7")):
-        dose_ug = 0.22 * {"k1": 450.707, "mk7": 649.016}[code]
+        dose_ug = 0.22 * MOLAR_MASS_G_PER_MOL[code]  # 0.22 µmol [µg]
         p = pk.PKParameters.from_set({"k1": "Novotny2010", "mk7": "Schurgers2007"}[code])
         c = pk.concentration_nmol_per_l(
             t, regimens.daily(form, dose_ug, days=42), p, include_baseline=False
@@ -75,12 +82,20 @@ def test_mk7_50ug_per_day_prediction_is_above_the_k1_significance_threshold(schu
 
 
 def test_mk7_to_k1_peak_ratio_after_the_same_1mg_dose(schurgers2007):
-    """Secondary summary (kinon.eu) of Schurgers2007: MK-7 peak about 1.5-fold the K1 peak."""
+    """Secondary summary (kinon.eu) of Schurgers2007: MK-7 peak about 1.5-fold the K1 peak.
+
+    The model misses this: it gives 1.24, 17 % below 1.5. The figure is from a web
+    summary, not the paper (no spread, mass or molar units not stated), so it is not a
+    target to tune to; the test asserts what that source supports and pins the gap so a
+    model change that moves it is noticed (docs/pharmacology.md reports it).
+    """
     mk7 = simulate_pk("MK-7", schurgers2007["single_dose_ug"], days=2)
     k1 = simulate_pk("K1", schurgers2007["single_dose_ug"], days=2)
     mk7_peak = mk7.summary["cmax_ng_per_ml"] - mk7.meta["baseline_ng_per_ml"]
     k1_peak = k1.summary["cmax_ng_per_ml"] - k1.meta["baseline_ng_per_ml"]
-    # Not used in any fit (the sets use Tmax, AUC and the 7-8-fold ratio). Secondary and
-    # approximate ("about 1.5-fold", mass units assumed): accept ±35 % (model gives ~1.24).
-    assert mk7_peak / k1_peak == pytest.approx(1.5, rel=0.35)
-    assert mk7_peak > k1_peak
+    ratio = mk7_peak / k1_peak
+    # Not used in any fit (the sets use Tmax, AUC and the 7-8-fold ratio). What the
+    # secondary source supports: after the same 1 mg, MK-7 peaks higher than K1 ...
+    assert ratio > 1.0
+    # ... and the model is 17 % low against its "about 1.5" (mass units assumed).
+    assert ratio / 1.5 - 1.0 == pytest.approx(-0.17, abs=0.02)

@@ -6,6 +6,8 @@ on K1 only, so MK-7 is a prediction. It under-predicts the 45 µg/d fall (about 
 -40 %); these tests record that honestly with wide, stated bounds instead of a fit. The
 extra-hepatic markers are also predicted, not fitted (liver-first hepatic-uptake capacity
 from Schurgers2004, potencies from Dalmeijer2012).
+
+Calibration: none (no ``calibration`` marker here); every check is a prediction.
 """
 
 import numpy as np
@@ -75,14 +77,18 @@ def test_share_of_clinically_relevant_falls_rises_with_dose():
     Schurgers2004 found it in 25 % of subjects at 150 µg/d K1, so the threshold is the
     75th percentile of the K1 cohort's falls at the end of that week. The model predicts
     far fewer MK-7 responders at 10-20 µg/d than observed (see docs/pharmacology.md); this
-    test checks only what the model must get right: the share rises with dose and the
-    threshold lies above the typical K1 response.
+    test checks only what the model must get right: the share rises with dose, and with
+    K1 the threshold separates 150 µg/d from 100 µg/d, which "did not interfere
+    significantly" (Schurgers2004).
     """
     k1 = ac.escalation_cohort_falls(
         "K1", (50.0, 100.0, 150.0), days_per_step=7, subjects=300, seed=2004
     )
     threshold = np.percentile(k1[:, 2], 75)
-    assert threshold > np.median(k1[:, 2])
+    k1_share = (k1 >= threshold).mean(axis=0)  # 25 % at 150 µg/d by construction
+    # 100 µg/d K1 did not interfere significantly: fewer than half as many relevant
+    # responders as at 150 µg/d, and fewer still at 50 µg/d (model: 0.3 %, 3 %, 25 %).
+    assert k1_share[0] <= k1_share[1] < 0.5 * k1_share[2]
     mk7 = ac.escalation_cohort_falls(
         "MK-7", (10.0, 20.0, 45.0), days_per_step=14, subjects=300, seed=2013
     )

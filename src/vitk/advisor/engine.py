@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vitk.advisor.medications import (
+    ANTICOAGULANT_CLASSES,
     POSSIBLE_ANTICOAGULANT,
     MedicationMatch,
     normalise_all,
@@ -66,6 +67,14 @@ MK7_FOOD_DAY_THRESHOLD_UG = 50.0
 #: options but flagged (same basis as above: a single serving exceeds the MK-7 doses that
 #: moved the INR, Schurgers2007; Theuwissen2013). [µg per serving]
 VKA_FOOD_FLAG_UG = 50.0
+#: Below this age [years] the report lists no foods or supplements and points to the
+#: paediatrician (infant feeding is not a matter for a generic food list).
+INFANT_MAX_AGE_Y = 1.0
+#: Conditions for which a 25(OH)D test is reasonable (evidence.md 2c: "Testing remains
+#: reasonable in at-risk groups (malabsorption, CKD, osteoporosis treatment, etc.)";
+#: Demay2024; USPSTF2021); liver disease is added as a cause of fat malabsorption
+#: (evidence.md 3.5). For these the "routine testing is not advised" line is not shown.
+VITAMIN_D_TESTING_CONDITIONS = ("malabsorption", "kidney", "liver_disease", "osteoporosis")
 #: Intake-table fields each vitamin K form listed as a medicine adds to.
 _K_MED_FIELDS: dict[str | None, tuple[str, ...]] = {
     "K1": ("k1_ug", "k_total_ug"),
@@ -259,6 +268,7 @@ def build_facts(
         extra = f"vitamin K listed among your medicines without a dose ({listed})"
         k_text = f"{k_text}, plus {extra}" if k_text else extra
     possible = [m for m in meds if POSSIBLE_ANTICOAGULANT in m.classes]
+    vit_e = [m for m in meds if "vitamin_e" in m.classes]
 
     # Recorded vitamin K total: unknown without a diary or when no food measured it; a
     # lower bound when some logged foods have no data (unknown is not zero).
@@ -299,6 +309,13 @@ def build_facts(
         "orlistat": "orlistat" in classes,
         "anticonvulsant_inducer": "anticonvulsant_inducer" in classes,
         "mineral_oil": "mineral_oil" in classes,
+        "vitamin_e": bool(vit_e),
+        "vitamin_e_text": ", ".join(_vitamin_e_line(m) for m in vit_e),
+        "any_anticoagulant": bool(classes & ANTICOAGULANT_CLASSES) or bool(possible),
+        "vka_stopped": any(m.stopped for m in meds if "vka" in m.classes),
+        "vka_stopped_names": ", ".join(
+            f"'{m.text}'" for m in meds if m.stopped and "vka" in m.classes
+        ),
         "vka_names": _names(meds, "vka"),
         "unknown_anticoagulant_names": _texts(meds, "anticoagulant_unknown"),
         "doac_names": _names(meds, "doac"),
@@ -315,6 +332,7 @@ def build_facts(
         "inr_out_of_range": inr_out,
         "vitamin_d_nmol": vd_nmol,
         "vitamin_d_possibly_too_high": None if vd_band is None else vd_band == "possibly_too_high",
+        "vitamin_d_deficiency_risk": None if vd_band is None else vd_band == "deficiency_risk",
         "osteoporosis": c.osteoporosis,
         "osteopenia": c.osteopenia,
         "fragility_fracture": c.fragility_fracture,
@@ -362,6 +380,14 @@ def build_facts(
     }
     facts[LOWER_BOUNDS] = frozenset(lower_bounds)
     return facts
+
+
+def _vitamin_e_line(m: MedicationMatch) -> str:
+    """A vitamin E medicine line as written, with the daily dose where one was read."""
+    text = f"'{m.text}'"
+    if m.supplement_dose is None or not m.supplement_unit:
+        return f"{text}, no daily dose read"
+    return f"{text}, read as {m.supplement_dose:,.0f} {m.supplement_unit} a day"
 
 
 def _diary_facts(summary: IntakeSummary | None) -> dict[str, Any]:
@@ -543,6 +569,11 @@ def _food_candidates(
     dislikes = [d.lower() for d in profile.diet.dislikes if d.strip()]
     excluded = {"diet_pattern": 0, "dislikes": 0, "no_k2_data": 0, "specialist_product": 0}
     skip_words = [w.lower() for w in rules.diet_groups.get("exclude_name_words", [])]
+    preg = rules.diet_groups.get("pregnancy_avoid") or {}
+    preg_groups = {g.lower() for g in preg.get("groups", [])} if profile.pregnant else set()
+    preg_words = [w.lower() for w in preg.get("name_words", [])]
+    if profile.pregnant:
+        excluded["pregnancy_food_safety"] = 0
     out: list[FoodOption] = []
     for food in foods:
         if food.food_group.strip().lower() not in allowed:
@@ -551,6 +582,11 @@ def _food_candidates(
         names = [food.name.lower(), *(s.lower() for s in food.synonyms)]
         if any(w in food.name.lower() for w in skip_words):
             excluded["specialist_product"] += 1
+            continue
+        if food.food_group.strip().lower() in preg_groups and any(
+            w in n_ for w in preg_words for n_ in names
+        ):
+            excluded["pregnancy_food_safety"] += 1
             continue
         if any(d in n_ for d in dislikes for n_ in names):
             excluded["dislikes"] += 1
@@ -610,6 +646,7 @@ def _target_dict(t: Any, covers: str) -> dict[str, Any]:
         "covers": covers,
         "source_keys": list(getattr(t, "source_keys", ())),
         "note": getattr(t, "note", ""),
+        "stage_note": getattr(t, "stage_note", ""),
     }
 
 
@@ -785,6 +822,13 @@ def _co_nutrients(
             "source_keys": list(
                 dict.fromkeys([*getattr(rda, "source_keys", ()), *getattr(ul, "source_keys", ())])
             ),
+            # Life-stage caveats (a value not set for the age, or no pregnancy value published
+            # for it), shown beside the table.
+            "stage_note": "; ".join(
+                dict.fromkeys(
+                    n for n in (getattr(rda, "stage_note", ""), getattr(ul, "stage_note", "")) if n
+                )
+            ),
         }
         if name == "vitamin D":
             row["supplements_iu"] = _r(supp * 40.0, 0)
@@ -838,7 +882,38 @@ def _co_status(
     return f"meets {kind}"
 
 
-def _vitamin_d_status(profile: Profile) -> dict[str, Any] | None:
+_TESTING_LABELS = {
+    "malabsorption": "fat malabsorption",
+    "kidney": "kidney disease",
+    "liver_disease": "liver disease",
+    "osteoporosis": "osteoporosis",
+}
+
+
+def vitamin_d_testing(facts: Mapping[str, Any]) -> dict[str, Any]:
+    """What to say about 25(OH)D testing: ``note``, ``citations`` and ``at_risk`` (the
+    conditions, in words, that make testing reasonable; empty if none).
+
+    Routine testing is not advised without a specific reason, but remains reasonable in
+    at-risk groups (evidence.md 2c; Demay2024; USPSTF2021): for them the "not advised"
+    line is not shown.
+    """
+    at_risk = [_TESTING_LABELS[c] for c in VITAMIN_D_TESTING_CONDITIONS if facts.get(c)]
+    if at_risk:
+        note = (
+            f"With {', '.join(at_risk)}, a 25(OH)D test is reasonable; your doctor decides "
+            "whether and when to test [Demay2024; USPSTF2021]."
+        )
+    else:
+        note = (
+            "Routine 25(OH)D testing is not advised for people without a specific reason "
+            "(malabsorption, kidney disease, osteoporosis treatment and similar) "
+            "[Demay2024; USPSTF2021]."
+        )
+    return {"note": note, "citations": ["Demay2024", "USPSTF2021"], "at_risk": at_risk}
+
+
+def _vitamin_d_status(profile: Profile, facts: Mapping[str, Any]) -> dict[str, Any] | None:
     labs = profile.labs
     if labs.vitamin_d_25oh_value is None or labs.vitamin_d_25oh_unit is None:
         return None
@@ -847,12 +922,9 @@ def _vitamin_d_status(profile: Profile) -> dict[str, Any] | None:
     st = vitamin_d_status(labs.vitamin_d_25oh_value, labs.vitamin_d_25oh_unit)
     d = st.to_dict()
     d["reported"] = f"{labs.vitamin_d_25oh_value:g} {labs.vitamin_d_25oh_unit}"
-    d["testing_note"] = (
-        "Routine 25(OH)D testing is not advised for people without a specific reason "
-        "(malabsorption, kidney disease, osteoporosis treatment and similar) "
-        "[Demay2024; USPSTF2021]."
-    )
-    d["testing_note_citations"] = ["Demay2024", "USPSTF2021"]
+    testing = vitamin_d_testing(facts)
+    d["testing_note"] = testing["note"]
+    d["testing_note_citations"] = testing["citations"]
     return d
 
 
@@ -966,6 +1038,7 @@ def advise(
     facts = build_facts(p, meds, targets, summary)
     facts["life_stage_label"] = stage.label
 
+    infant = p.age_y < INFANT_MAX_AGE_Y
     safety: list[SafetyItem] = []
     statements: list[Statement] = []
     trace: list[dict[str, Any]] = []
@@ -986,6 +1059,8 @@ def advise(
                         rule.unverified,
                     )
                 )
+        elif rule.section == "facts" and infant:
+            continue  # no supplement facts for a baby: the food section points to the paediatrician
         else:
             applies = ev.applies
             if applies or rule.section == "facts":
@@ -1013,9 +1088,17 @@ def advise(
 
         foods = default_catalogue().curated_foods()
     vka = bool(facts["vka_or_unknown"])
+    # A clotting disorder with no anticoagulant listed: which one (if any) they take must be
+    # checked first (evidence.md 3.5 "Refer; check anticoagulant type first"), so the food
+    # list gets the same steady-intake framing as for a VKA user, never "eat more".
+    clot_unlisted = bool(facts["clotting_disorder"]) and not facts["any_anticoagulant"]
+    steady = vka or clot_unlisted
     candidates, excluded = _food_candidates(p, foods, rules)
     flagged: list[FoodOption] = []
-    if vka:
+    if infant:
+        excluded["infant"] = len(candidates)
+        candidates = []
+    if steady and not infant:
         # For a VKA user the list is about keeping intake steady, never "eat more": foods
         # with a large amount of K2 per serving are flagged, not offered.
         flagged = [o for o in candidates if o.k2_ug_per_serving >= VKA_FOOD_FLAG_UG]
@@ -1035,10 +1118,13 @@ def advise(
         "note_citations": ["Vermeer2018"],
         "vka_note": None,
         "flagged_high_k2": [o.to_dict() for o in flagged],
-        "flag_threshold_ug": VKA_FOOD_FLAG_UG if vka else None,
+        "flag_threshold_ug": VKA_FOOD_FLAG_UG if steady and not infant else None,
         "flag_note": None,
+        # A baby under 1 year: no food or supplement list (see the note).
+        "infant": infant,
     }
-    if vka:
+    food_section["condition_notes"] = []
+    if steady and not infant:
         food_section["title"] = (
             "Vitamin K content of common foods — for keeping intake steady, not a suggestion "
             "to eat more"
@@ -1047,6 +1133,12 @@ def advise(
             "You take (or are treated as taking) a vitamin K antagonist: these foods are listed "
             "for information only, not as suggestions. Do not add or remove them without your "
             "anticoagulation clinic; keep your intake steady [ODS-K; Lurie2010]."
+            if vka
+            else "You report a clotting disorder but list no anticoagulant. People with past "
+            "clots are often on a vitamin K antagonist, so check with your haematologist which "
+            "anticoagulant, if any, you take before changing vitamin K intake [Marles2017; "
+            "Theuwissen2013]. Until then these foods are listed for information only, not as "
+            "suggestions; keep your intake steady [ODS-K; Lurie2010]."
         )
         food_section["flag_note"] = (
             f"Not listed above: foods with {VKA_FOOD_FLAG_UG:g} µg or more of K2 per usual "
@@ -1061,11 +1153,39 @@ def advise(
             "Lurie2010",
             "Schurgers2007",
             "Theuwissen2013",
+            *(["Marles2017"] if not vka else []),
         ]
+    if infant:
+        food_section["title"] = "Food and supplements for a baby under 1 year"
+        food_section["note"] = (
+            "For a baby under 1 year this report lists no foods and no supplements: feeding and "
+            "any vitamin K for a baby are for your paediatrician or health visitor to advise. "
+            "Newborns routinely receive vitamin K1 at birth, because little crosses the "
+            "placenta and breast milk is low in it [ODS-K; EFSA2017]."
+        )
+        food_section["note_citations"] = ["ODS-K", "EFSA2017"]
+    if p.pregnant and not infant:
+        food_section["condition_notes"].append(
+            "Pregnancy: soft mould-ripened and blue-veined cheeses (such as Brie, Camembert, "
+            "Roquefort, Stilton, other blue cheeses and Munster) are left out of this list, "
+            "following the standard food-safety caution for pregnancy; ask your midwife which "
+            "foods to avoid."
+        )
+    if facts["kidney"] and not infant:
+        food_section["condition_notes"].append(
+            "Kidney disease: your renal dietitian's potassium and phosphorus limits come first; "
+            "potassium limits often restrict leafy greens [Neofytou2024]. Check with them "
+            "before adding any food from this list."
+        )
+        food_section["note_citations"].append("Neofytou2024")
+    if food_section["condition_notes"]:
+        # Also in ``note``, which every renderer (the web page included) shows.
+        food_section["note"] = " ".join([food_section["note"], *food_section["condition_notes"]])
 
     intake = _intake_section(p, targets, summary, facts, meds)
     co = _co_nutrients(p, targets, summary)
-    vd = _vitamin_d_status(p)
+    vd = _vitamin_d_status(p, facts)
+    vd_testing = vitamin_d_testing(facts)
 
     keys: list[str] = []
     for item in safety:
@@ -1085,7 +1205,8 @@ def advise(
     for row in co:
         keys += row["source_keys"] + row["intake_source_keys"]
     if vd is not None:
-        keys += vd["source_keys"] + vd["testing_note_citations"]
+        keys += vd["source_keys"]
+    keys += vd_testing["citations"]
     for m in meds:
         keys += m.citation_keys
     from vitk.references import cite, resolve
@@ -1110,6 +1231,7 @@ def advise(
         food_options=food_section,
         co_nutrients=co,
         vitamin_d_status=vd,
+        vitamin_d_testing=vd_testing,
         rule_trace=trace,
         references=[{"key": r.key, "citation": r.formatted()} for r in refs],
     )

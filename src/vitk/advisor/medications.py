@@ -24,12 +24,17 @@ if TYPE_CHECKING:
 __all__ = [
     "ANTICOAGULANT_CLASSES",
     "CLASSES",
+    "POSSIBLE_ANTIBIOTIC",
+    "POSSIBLE_ANTICOAGULANT",
+    "SUPPLEMENT_CLASSES",
     "Drug",
     "MedicationMatch",
+    "current_medications",
     "drugs",
     "k_dose_ug",
     "normalise",
     "normalise_all",
+    "supplement_dose",
     "treated_as_vka",
 ]
 
@@ -46,8 +51,18 @@ CLASSES = (
     "anticonvulsant_inducer",
     "mineral_oil",
     "vitamin_k",
+    "vitamin_e",
+    "vitamin_d",
+    "calcium",
+    "magnesium",
+    "multivitamin",
+    "other_supplement",
     "other",
 )
+#: Supplement classes whose daily dose is read from the line: the unit it is given in
+#: (vitamin D in µg, 40 IU = 1 µg; calcium and magnesium in mg; vitamin E in IU or mg, as
+#: written, since the IU-to-mg factor depends on the natural or synthetic form).
+SUPPLEMENT_CLASSES = ("vitamin_e", "vitamin_d", "calcium", "magnesium")
 #: Classes of the anticoagulants in evidence.md 3.2 (antiplatelets are not anticoagulants).
 ANTICOAGULANT_CLASSES = frozenset({"vka", "anticoagulant_unknown", "doac", "heparin"})
 #: Class given to an *unrecognised* name whose closest candidates include an anticoagulant,
@@ -57,6 +72,25 @@ POSSIBLE_ANTICOAGULANT = "anticoagulant_possible"
 #: Word stems of VKA names (warfarin, coumarins, indandiones) that mark an unknown name as a
 #: possible VKA even when no candidate is close enough ("Miniwarfarin", "Kumarin-X").
 _VKA_STEMS = ("farin", "coumar", "coumad", "cumar", "kumar", "procoum", "indion")
+#: Class given to an *unrecognised* name with an antibiotic word stem ("cef…", "…cillin",
+#: "…mycin", "…floxacin", "…cycline", "…penem"): it may be an antibiotic. The name stays
+#: unrecognised (and is reported back); the match carries a note saying so.
+POSSIBLE_ANTIBIOTIC = "antibiotic_possible"
+_ANTIBIOTIC_STEM_RE = re.compile(
+    r"\b(?:ce(?:f|ph)[a-z]{3,}|[a-z]+cillin|[a-z]+mycin|[a-z]+floxacin|[a-z]*cyclines?|"
+    r"[a-z]+penem)\b"
+)
+#: The dictionary entry for a vitamin K antagonist named without a drug name.
+VKA_UNNAMED = "vitamin K antagonist (name not given)"
+#: Descriptors ("blood thinner", "antibiotic") absorbed into a drug named on the same line
+#: that has one of these classes ("Eliquis (blood thinner)", "Marcumar (vitamin K
+#: antagonist)", "cipro (antibiotic)"); otherwise they stay, as an unnamed drug.
+_DESCRIPTORS: dict[str, frozenset[str]] = {
+    "unspecified anticoagulant": frozenset({"vka", "doac", "heparin"}),
+    VKA_UNNAMED: frozenset({"vka"}),
+    "low-molecular-weight heparin (name not given)": frozenset({"heparin"}),
+    "antibiotic (unspecified)": frozenset({"antibiotic"}),
+}
 #: Vitamin K forms a medication line can name (``K2``: a menaquinone, form not given).
 K_FORMS = ("K1", "MK-4", "MK-7", "K2")
 
@@ -68,7 +102,7 @@ FUZZY_MIN_LENGTH = 5
 FUZZY_MIN_MARGIN = 4.0
 
 _DOSE_WORDS = re.compile(
-    r"\b(\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|ml|iu|units?|%|x|h|hrs?|hours?)?|x\s*\d+|q\d+h|"
+    r"\b(\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|ml|iu|i u|ie|units?|%|x|h|hrs?|hours?)?|x\s*\d+|q\d+h|"
     r"hours?|hrs?|tablets?|tabs?|pills?|"
     r"capsules?|caps?|daily|once|twice|thrice|times|x|bd|od|tds|qds|qd|bid|tid|qid|prn|"
     r"mane|nocte|injections?|oral|po|sc|iv|film[- ]coated|extended[- ]release|er|xr|sr|ds|"
@@ -77,7 +111,32 @@ _DOSE_WORDS = re.compile(
 )
 #: Separators between the drugs named in one free-text line ("rivaroxaban/Xarelto",
 #: "warfarin (Coumadin)", "Eliquis + cipro", "warfarin and aspirin").
-_SPLIT_RE = re.compile(r"\s*(?:[,;/&+()\[\]]|\band\b|\bplus\b)\s*", re.IGNORECASE)
+_SPLIT_RE = re.compile(r"\s*(?:[,;/&+()\[\]]|\band\b|\bplus\b|\bwith\b)\s*", re.IGNORECASE)
+#: "Vitamin K antagonist" and its variants (anti-vitamin K, vitamin K blocker, VKA, AVK):
+#: a *kind of anticoagulant*, never vitamin K itself. Matched on the normalised text.
+_VKA_PHRASE = re.compile(
+    r"\b(?:anti[- ]?vit(?:amin[e]?)?[- ]?k|"
+    r"vit(?:amin[e]?)?[- ]?k[- ]?(?:antagonist(?:s|en|e)?|blockers?|blocking|inhibitors?)|"
+    r"vkas?|avk)\b"
+)
+#: Words that may stand beside a vitamin K antagonist phrase without naming a drug.
+_VKA_PHRASE_FILLER = re.compile(
+    r"\b(?:my|on|a|an|the|some|drug|drugs|medication|medicine|therapy|treatment|type|kind|"
+    r"unknown|name|tablets?|pills?|oral|anticoagulants?|blood|thinners?)\b"
+)
+#: Words that mark a drug as no longer taken ("warfarin stopped 2023", "previously on …") ...
+_STOPPED_RE = re.compile(
+    r"\b(?:stopped|stop(?:ped)? taking|previously|no longer|was on|were on|used to take|"
+    r"discontinued|formerly|former|ceased|quit|gestoppt|abgesetzt|arrêté|arrete)\b"
+)
+#: ... unless the same piece says it was taken up again.
+_RESTARTED_RE = re.compile(r"\b(?:restarted|resumed|re-?started|again|currently|still)\b")
+#: Line pieces that are only a status ("- stopped", "since 2023") attach to the drug before.
+_STATUS_ONLY = re.compile(
+    r"\b(?:stopped|previously|no longer|discontinued|formerly|ceased|since|until|till|in|"
+    r"restarted|resumed|now|current|currently|still|on|off|was|were|jan|feb|mar|apr|may|"
+    r"jun|jul|aug|sep|oct|nov|dec|ago|months?|years?|weeks?|last|year)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -110,6 +169,17 @@ class MedicationMatch:
     k_form: str | None = None
     #: ... and the daily dose read from the line (None: no dose, or one that cannot be read).
     k_dose_ug: float | None = None
+    #: Vitamin D, calcium, magnesium or vitamin E (SUPPLEMENT_CLASSES): the daily dose read
+    #: from the line (None: no dose, or one that cannot be read) ...
+    supplement_dose: float | None = None
+    #: ... and its unit: "µg" (vitamin D), "mg" (calcium, magnesium), "IU" or "mg" (vitamin E).
+    supplement_unit: str | None = None
+    #: True when the line says the drug is no longer taken ("warfarin stopped 2023",
+    #: "previously on warfarin"). The match keeps its classes (the safe direction): callers
+    #: decide what a stopped drug means (see :func:`current_medications`).
+    stopped: bool = False
+    #: Notes for the report ("may be an antibiotic: …").
+    notes: tuple[str, ...] = ()
 
     @property
     def recognised(self) -> bool:
@@ -118,6 +188,11 @@ class MedicationMatch:
     @property
     def is_vitamin_k(self) -> bool:
         return "vitamin_k" in self.classes
+
+    @property
+    def supplement_class(self) -> str | None:
+        """The first of SUPPLEMENT_CLASSES this match has, or None."""
+        return next((c for c in SUPPLEMENT_CLASSES if c in self.classes), None)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -133,6 +208,15 @@ class MedicationMatch:
             "vitamin_k": {"form": self.k_form, "dose_ug": self.k_dose_ug}
             if self.is_vitamin_k
             else None,
+            "supplement": {
+                "nutrient": self.supplement_class,
+                "dose": self.supplement_dose,
+                "unit": self.supplement_unit,
+            }
+            if self.supplement_class is not None
+            else None,
+            "stopped": self.stopped,
+            "notes": list(self.notes),
         }
 
 
@@ -219,6 +303,10 @@ def _match(text: str, drug: Drug, how: Any, name: str, score: float = 100.0) -> 
             if form is None and found == {"K2"}:
                 form = "K2"
         m = replace(m, k_form=form, k_dose_ug=k_dose_ug(text))
+    cls = m.supplement_class
+    if cls is not None:
+        dose, unit = supplement_dose(text, cls)
+        m = replace(m, supplement_dose=dose, supplement_unit=unit)
     return m
 
 
@@ -248,10 +336,14 @@ _UNKNOWN_FREQUENCY = re.compile(
 
 def _k_forms_named(key: str) -> set[str]:
     """The vitamin K forms a (normalised) text names; ``None`` is dropped."""
+    key = _VKA_PHRASE.sub(" ", key)
     return {form for form, rx in _K_FORM_RE if form is not None and rx.search(key)}
 
 
 def _names_vitamin_k(key: str) -> bool:
+    """True if the (normalised) text names vitamin K itself, not inside "vitamin K
+    antagonist", "anti-vitamin K" or "vitamin K blocker"."""
+    key = _VKA_PHRASE.sub(" ", key)
     return any(rx.search(key) for _, rx in _K_FORM_RE)
 
 
@@ -280,6 +372,69 @@ def k_dose_ug(text: str) -> float | None:
         return None
     per_day = next((n for rx, n in _PER_DAY if rx.search(low)), 1.0)
     return next(iter(doses)) * per_day
+
+
+_SUPP_DOSE_RE = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(mcg|µg|μg|ug|micrograms?|mg|milligrams?|g|grams?|iu|i\.\s?u\.?|ie|"
+    r"units?)(?![a-z])",
+    re.IGNORECASE,
+)
+
+
+def supplement_dose(text: str, cls: str) -> tuple[float | None, str | None]:
+    """The daily dose of a vitamin D, calcium, magnesium or vitamin E line and its unit.
+
+    Vitamin D is given in µg (IU are converted, 40 IU = 1 µg, IOM2011); calcium and
+    magnesium in mg; vitamin E in IU or mg as written (the IU-to-mg factor depends on the
+    natural or synthetic form, which a line rarely says). Frequencies are read as for
+    vitamin K (``weekly``, ``twice daily``); two different doses in one line, an injection or
+    an irregular frequency give ``(None, unit)``: the dose is then unknown, not zero.
+
+    Examples
+    --------
+    >>> supplement_dose("vitamin D3 2000 IU", "vitamin_d")
+    (50.0, 'µg')
+    >>> supplement_dose("calcium carbonate 1.2 g", "calcium")
+    (1200.0, 'mg')
+    >>> supplement_dose("vitamin E 800 IU", "vitamin_e")
+    (800.0, 'IU')
+    """
+    low = text.lower()
+    found: list[tuple[float, str]] = []
+    for v, u in _SUPP_DOSE_RE.findall(low):
+        value = float(v.replace(",", "."))
+        u = u.replace(".", "").replace(" ", "")
+        if u in ("iu", "ie") or u.startswith("unit"):
+            found.append((value, "IU"))
+        elif u.startswith(("mg", "milli")):
+            found.append((value, "mg"))
+        elif u in ("g", "gram", "grams"):
+            found.append((value * 1000.0, "mg"))
+        else:
+            found.append((value, "µg"))
+    unit: str | None
+    values: set[float]
+    if cls == "vitamin_d":
+        from vitk.units import iu_to_ug_vitamin_d
+
+        unit = "µg"
+        values = {
+            iu_to_ug_vitamin_d(v) if u == "IU" else v * 1000.0 if u == "mg" else v for v, u in found
+        }
+    elif cls == "vitamin_e":
+        ius = {v for v, u in found if u == "IU"}
+        mgs = {v for v, u in found if u == "mg"}
+        # "400 IU (268 mg)": the IU figure is the one given on most labels
+        unit, values = ("IU", ius) if ius else ("mg", mgs)
+    elif cls in ("calcium", "magnesium"):
+        unit = "mg"
+        values = {v / 1000.0 if u == "µg" else v for v, u in found if u != "IU"}
+    else:
+        return None, None
+    if len(values) != 1 or _UNKNOWN_FREQUENCY.search(low):
+        return None, unit
+    per_day = next((n for rx, n in _PER_DAY if rx.search(low)), 1.0)
+    return round(next(iter(values)) * per_day, 3), unit
 
 
 def _vitamin_k_match(text: str, how: Any) -> MedicationMatch | None:
@@ -345,16 +500,35 @@ def normalise(text: str) -> MedicationMatch:
     if k in idx:
         d, n = idx[k]
         return _match(text, d, "exact", n)
-    cleaned = _cleaned(text)
-    if cleaned and cleaned in idx:
-        d, n = idx[cleaned]
-        return _match(text, d, "cleaned", n)
-    # Vitamin K itself ("vitamin K2 MK-7 100 mcg", "MK-7 100 mcg"): the dose words would
-    # otherwise eat the "7" of "MK-7". Only when nothing but vitamin K words is left.
+    phrase = _VKA_PHRASE.search(k)
+    if phrase:
+        # "vitamin K antagonist", "anti-vitamin K", "VKA": an anticoagulant of an unknown
+        # kind, never vitamin K itself. A drug named beside it is matched on its own.
+        rest = _VKA_PHRASE.sub(" ", k)
+        # Matched "contained" when the text names more than the phrase, so that a line is
+        # then split and each part reported ("Marcumar (VKA)", "VKA, zorblax").
+        vka = _match(text, idx[_key(VKA_UNNAMED)][0], "contained", phrase.group(0))
+        if not _VKA_PHRASE_FILLER.sub(" ", _cleaned(rest)).strip(" /+-"):
+            return replace(vka, matched_by="cleaned")
+        inner = normalise(rest)
+        return replace(inner, text=text, matched_by="contained") if inner.recognised else vka
+    # Vitamin K itself ("vitamin K2 MK-7 100 mcg", "MK-7 100 mcg", "Menaquinone-7 100mcg"):
+    # the dose words would otherwise eat the "7" of "MK-7". Only when nothing but vitamin K
+    # words is left.
     if _names_vitamin_k(k) and not _k_rest(k):
         found_k = _vitamin_k_match(text, "cleaned")
         if found_k is not None:
             return found_k
+    cleaned = _cleaned(text)
+    if cleaned and cleaned in idx:
+        d, n = idx[cleaned]
+        return _match(text, d, "cleaned", n)
+    # A salt named after the drug ("heparin calcium", "atorvastatin calcium") is not calcium.
+    desalted = _SALT_SUFFIX.sub("", cleaned)
+    if desalted != cleaned and desalted in idx:
+        d, n = idx[desalted]
+        if not set(d.classes) & {"calcium", "magnesium"}:
+            return _match(text, d, "cleaned", n)
     # A known multi-letter name inside the text ("my warfarin pills"): longest wins.
     # Hyphenated words are tried whole first, then split ("Apo-Warfarin").
     found = _contained(cleaned.split(), idx)
@@ -377,7 +551,11 @@ def normalise(text: str) -> MedicationMatch:
     query = cleaned or k
     if len(query.replace(" ", "")) < FUZZY_MIN_LENGTH:
         return _unrecognised(text, ())
-    results = process.extract(query, list(idx), scorer=fuzz.ratio, limit=10)
+    results = [
+        r
+        for r in process.extract(query, list(idx), scorer=fuzz.ratio, limit=25)
+        if _fuzzy_allowed(query, r[0], idx[r[0]][0])
+    ][:10]
     if not results or results[0][1] < FUZZY_MIN_SCORE:
         near = tuple(dict.fromkeys(idx[r[0]][0].generic for r in results if r[1] >= 70))[:3]
         return _unrecognised(text, near)
@@ -389,6 +567,26 @@ def normalise(text: str) -> MedicationMatch:
     return _match(text, best, "fuzzy", idx[best_name][1], best_score)
 
 
+#: The vitamin letter a text names ("vitamin d3" → d, "vit. K2" → k).
+_VITAMIN_LETTER = re.compile(r"\bvit[a-z]*[\s-]+([a-z])(?:[\s-]*\d+)?\b")
+#: Words that name vitamin K or one of its forms: a fuzzy match to a vitamin K entry
+#: needs one of them ("vitamin D" must never become vitamin K, "vitamin B1" never K1).
+_K_MARKER = re.compile(
+    r"\bk\b|\bk[\s-]?\d|\bmk|menaquin|phyll|phyto|menatetr|konakion|glakay|kaytwo"
+)
+_SALT_SUFFIX = re.compile(r"\s(?:calcium|magnesium|sodium|potassium)$")
+
+
+def _fuzzy_allowed(query: str, name: str, drug: Drug) -> bool:
+    """Whether a fuzzy match of ``query`` to the dictionary name ``name`` may stand: never
+    across vitamin letters, and never to vitamin K without a K word in the query."""
+    if "vitamin_k" in drug.classes and not _K_MARKER.search(query):
+        return False
+    q = _VITAMIN_LETTER.search(query)
+    c = _VITAMIN_LETTER.search(name)
+    return not (q and c and q.group(1) != c.group(1))
+
+
 #: Words that may stand beside a vitamin K name without naming anything else.
 _K_FILLER = re.compile(
     r"\b(?:vit(?:amin[e]?)?|k|k1|k2|supplements?|softgels?|gels?|drops?|liquid|oil|spray|"
@@ -398,7 +596,7 @@ _K_FILLER = re.compile(
 
 def _k_rest(key: str) -> str:
     """What is left of a vitamin K line once vitamin K words and doses are removed."""
-    rest = key
+    rest = _VKA_PHRASE.sub(" vka ", key)
     for _, rx in _K_FORM_RE:
         rest = rx.sub(" ", rest)
     rest = _K_FILLER.sub(" ", rest)
@@ -418,13 +616,25 @@ def _unrecognised(text: str, candidates: tuple[str, ...], score: float = 0.0) ->
         set(by_name[c].classes) & ANTICOAGULANT_CLASSES for c in candidates if c in by_name
     ):
         candidates = (*candidates, "warfarin")  # a VKA stem with no close candidate
+    classes: tuple[str, ...] = (POSSIBLE_ANTICOAGULANT,) if possible else ()
+    keys: tuple[str, ...] = ("ODS-K", "Lurie2010") if possible else ()
+    notes: tuple[str, ...] = ()
+    stem = _ANTIBIOTIC_STEM_RE.search(_key(text))
+    if stem:
+        classes = (*classes, POSSIBLE_ANTIBIOTIC)
+        keys = tuple(dict.fromkeys((*keys, "ODS-K", "StLukesK")))
+        notes = (
+            f"'{stem.group(0)}' looks like the name of an antibiotic, but it was not "
+            "recognised; ask your pharmacist what it is.",
+        )
     return MedicationMatch(
         text=text,
         generic=None,
-        classes=(POSSIBLE_ANTICOAGULANT,) if possible else (),
+        classes=classes,
         candidates=candidates,
         score=score,
-        citation_keys=("ODS-K", "Lurie2010") if possible else (),
+        citation_keys=keys,
+        notes=notes,
     )
 
 
@@ -436,7 +646,74 @@ def treated_as_vka(matches: Iterable[MedicationMatch]) -> bool:
     )
 
 
+def current_medications(matches: Iterable[MedicationMatch]) -> list[MedicationMatch]:
+    """The matches the line does not mark as stopped (``MedicationMatch.stopped``)."""
+    return [m for m in matches if not m.stopped]
+
+
 _RANK = {"exact": 0, "cleaned": 1, "contained": 2, "fuzzy": 3, "none": 4}
+
+
+def _pieces(text: str) -> list[tuple[str, str]]:
+    """The pieces of a line and the separator before each ("" for the first).
+
+    Split on ``_SPLIT_RE``; a "vitamin K antagonist" phrase is a piece of its own. A piece
+    that is only a dose, a frequency or a status ("90 mcg", "- stopped 2023") is joined to
+    the piece before it (to the next one if it comes first), so no dose is lost.
+    """
+    raw: list[tuple[str, str]] = []
+    pos, sep = 0, ""
+    for m in _SPLIT_RE.finditer(text):
+        raw.append((sep, text[pos : m.start()]))
+        pos, sep = m.end(), m.group(0).strip().lower()
+    raw.append((sep, text[pos:]))
+    split: list[tuple[str, str]] = []
+    for sep, piece in raw:  # "Marcumar Vitamin-K-Antagonist": two pieces
+        low = piece.lower()
+        spans = [m.span() for m in _VKA_PHRASE.finditer(_key_keep_len(low))]
+        cut = 0
+        for a, b in spans:
+            if piece[cut:a].strip():
+                split.append((sep, piece[cut:a]))
+                sep = ""
+            split.append((sep, piece[a:b]))
+            sep, cut = "", b
+        split.append((sep, piece[cut:]))
+    out: list[tuple[str, str]] = []
+    for sep, piece in split:
+        if not piece.strip(" -–:"):
+            continue
+        key = _key(piece)
+        dose_only = not _cleaned(piece) or not _STATUS_ONLY.sub(" ", _cleaned(piece)).strip(" /+-")
+        k_only = _names_vitamin_k(key) and not _k_rest(key)
+        if out and dose_only:
+            out[-1] = (out[-1][0], f"{out[-1][1]} {piece.strip()}")
+        elif out and k_only and sep in ("(", "/") and _k_only(out[-1][1]):
+            out[-1] = (out[-1][0], f"{out[-1][1]} ({piece.strip()})")  # "K2 (MK-7)"
+        else:
+            out.append((sep, piece.strip()))
+    # a dose or status before any drug ("(stopped) warfarin") goes with the next piece
+    if len(out) > 1 and (
+        not _cleaned(out[0][1]) or not _STATUS_ONLY.sub(" ", _cleaned(out[0][1])).strip(" /+-")
+    ):
+        out[1] = (out[1][0], f"{out[0][1]} {out[1][1]}")
+        out = out[1:]
+    return out
+
+
+def _key_keep_len(low: str) -> str:
+    """``low`` with every character _key would drop replaced by a space (same length)."""
+    return re.sub(r"[^a-z0-9/+\- ]", " ", low)
+
+
+def _k_only(piece: str) -> bool:
+    key = _key(piece)
+    return _names_vitamin_k(key) and not _k_rest(key)
+
+
+def _is_stopped(piece: str) -> bool:
+    low = piece.lower()
+    return bool(_STOPPED_RE.search(low)) and not _RESTARTED_RE.search(low)
 
 
 def _normalise_line(text: str) -> list[MedicationMatch]:
@@ -444,21 +721,27 @@ def _normalise_line(text: str) -> list[MedicationMatch]:
     whole = normalise(text)
     if whole.matched_by in ("exact", "cleaned"):
         return [whole]
-    if whole.is_vitamin_k and not _k_rest(_key(text)):
+    if whole.is_vitamin_k and _k_only(text):
         # "vitamin K2 (MK-7) 100 mcg": one vitamin K product, its form and dose together.
         return [whole]
-    # Pieces that are only a dose or a frequency ("5 mg twice daily") name no drug.
     # A decimal comma ("2,5 mg") is not a separator.
     unsplit = re.sub(r"(\d),(\d)", r"\1.\2", text)
-    parts = [p.strip() for p in _SPLIT_RE.split(unsplit) if p and p.strip() and _cleaned(p)]
-    matches = [normalise(p) for p in parts]
+    parts = [p for _, p in _pieces(unsplit) if _cleaned(p)]
+    matches = [replace(normalise(p), stopped=_is_stopped(p)) for p in parts]
     recognised = [m for m in matches if m.recognised]
     if not recognised:  # nothing known in it: report the line back as typed
-        return [whole]
+        return [replace(whole, stopped=_is_stopped(text))]
+    # A descriptor beside a drug of its kind ("Eliquis (blood thinner)") is not a second drug.
+    named = {c for m in recognised if m.generic not in _DESCRIPTORS for c in m.classes}
+    matches = [
+        m for m in matches if not (m.generic in _DESCRIPTORS and _DESCRIPTORS[m.generic] & named)
+    ]
+    recognised = [m for m in matches if m.recognised]
     if len({m.generic for m in recognised}) == 1 and len(recognised) == len(matches):
         # One drug, perhaps named twice ("rivaroxaban/Xarelto"): one medication.
         best = min(recognised, key=lambda m: _RANK[m.matched_by])
-        return [replace(best, text=text)]
+        one = replace(best, text=text, stopped=any(m.stopped for m in matches))
+        return [_match_redosed(one, text)]
     out: list[MedicationMatch] = []
     seen: set[str] = set()
     for m in matches:
@@ -468,6 +751,17 @@ def _normalise_line(text: str) -> list[MedicationMatch]:
             seen.add(m.generic)
         out.append(m)
     return out
+
+
+def _match_redosed(m: MedicationMatch, text: str) -> MedicationMatch:
+    """``m`` with its doses read again from the whole line ``text``."""
+    if m.is_vitamin_k:
+        m = replace(m, k_dose_ug=k_dose_ug(text))
+    cls = m.supplement_class
+    if cls is not None:
+        dose, unit = supplement_dose(text, cls)
+        m = replace(m, supplement_dose=dose, supplement_unit=unit)
+    return m
 
 
 def normalise_all(texts: tuple[str, ...] | list[str]) -> list[MedicationMatch]:

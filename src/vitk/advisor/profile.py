@@ -35,6 +35,7 @@ __all__ = [
     "Labs",
     "Profile",
     "Supplements",
+    "check_profile_fields",
     "describe_error",
     "load_profile",
     "profile_from_dict",
@@ -302,9 +303,19 @@ def _level_25oh(vd: Any) -> tuple[float, str]:
         raise InputError(
             f"25(OH)D must be a number with a unit (nmol/L, ng/mL); got {vd!r}."
         ) from None
-    units = {"nmol/l": "nmol/L", "ng/ml": "ng/mL"}
+    # µg/L equals ng/mL numerically (1 µg/L = 1 ng/mL), so it is stored as ng/mL.
+    units = {
+        "nmol/l": "nmol/L",
+        "ng/ml": "ng/mL",
+        "µg/l": "ng/mL",
+        "μg/l": "ng/mL",
+        "ug/l": "ng/mL",
+        "mcg/l": "ng/mL",
+    }
     if unit.strip().lower() not in units:
-        raise UnitError(f"Unknown unit '{unit}' for 25(OH)D (got {vd!r}); allowed: nmol/L, ng/mL.")
+        raise UnitError(
+            f"Unknown unit '{unit}' for 25(OH)D (got {vd!r}); allowed: nmol/L, ng/mL, µg/L."
+        )
     return value, units[unit.strip().lower()]
 
 
@@ -651,6 +662,26 @@ def describe_error(err: Mapping[str, Any], data: Any = None) -> str:
     return f"Profile field {where} must be {allowed}{shown}."
 
 
+def check_profile_fields(data: Mapping[str, Any]) -> None:
+    """Raise InputError for a field no profile accepts (``foo``, ``supplements.foo``).
+
+    Checks the names only, so that a caller can report an unknown field before it
+    reports that required fields (age, sex) are missing; values are checked by
+    :func:`profile_from_dict`.
+    """
+    if not isinstance(data, Mapping):
+        return
+    try:
+        Profile.model_validate(dict(data))
+    except ValidationError as exc:
+        unknown = [e for e in exc.errors() if e.get("type") == "extra_forbidden"]
+        if unknown:
+            msg = describe_error(unknown[0], data)
+            if len(unknown) > 1:
+                msg = f"{msg.rstrip('.')} (and {len(unknown) - 1} more unknown field(s))."
+            raise InputError(msg) from None
+
+
 def profile_from_dict(data: Mapping[str, Any]) -> Profile:
     """Validate a mapping into a :class:`Profile`; raise InputError with one line if invalid.
 
@@ -720,6 +751,10 @@ def read_profile_file(path: str | Path) -> dict[str, Any]:
     except ValueError as exc:  # e.g. an impossible date such as 2026-02-30
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"Cannot parse profile '{p}': {first}.") from None
+    except RecursionError:
+        raise InputError(
+            f"Cannot parse profile '{p}': it is nested too deeply; expected {example}."
+        ) from None
     if data is None:
         raise InputError(f"Profile file '{p}' is empty; expected {example}.")
     if not isinstance(data, Mapping):

@@ -25,6 +25,13 @@ def _num(x: Any, nd: int = 0) -> str:
     return f"{float(x):,.{nd}f}"
 
 
+def _setval(x: Any, unit: str = "", nd: int = 0) -> str:
+    """A reference value with its unit, or ``not set`` where the body set none for the age."""
+    if x is None:
+        return "not set"
+    return _num(x, nd) + (f" {unit}" if unit else "")
+
+
 def _marked(x: Any, status: str | None, nd: int = 1) -> str:
     """An intake number with its measurement status: ``n.m.``, ``≥12.0`` or ``12.0``.
 
@@ -62,6 +69,7 @@ def _env() -> jinja2.Environment:
     )
     env.filters["num"] = _num
     env.filters["marked"] = _marked
+    env.filters["setval"] = _setval
     env.filters["applies"] = _applies
     env.globals["any_marked"] = _any_marked
     env.filters["keys"] = lambda ks: "; ".join(ks) if ks else "–"

@@ -2,7 +2,7 @@
 
 JSON contract (top-level keys): ``schema``, ``person``, ``safety``,
 ``unrecognised_medications``, ``medications``, ``intake``, ``recommendations``,
-``food_options``, ``co_nutrients``, ``vitamin_d_status``, ``rule_trace``,
+``food_options``, ``co_nutrients``, ``vitamin_d_status``, ``vitamin_d_testing``, ``rule_trace``,
 ``references``, ``disclaimer``. Each ``safety`` item has ``rule_id``, ``category``,
 ``severity``, ``grade``, ``message``, ``citations``, ``reasons`` and ``unverified``.
 """
@@ -95,6 +95,9 @@ class Report:
     vitamin_d_status: dict[str, Any] | None
     rule_trace: list[dict[str, Any]]
     references: list[dict[str, str]] = field(default_factory=list)
+    #: What to say about 25(OH)D testing (``note``, ``citations``, ``at_risk``), with or
+    #: without a result.
+    vitamin_d_testing: dict[str, Any] | None = None
     disclaimer: str = DISCLAIMER
 
     def __post_init__(self) -> None:
@@ -126,6 +129,7 @@ class Report:
             "food_options": self.food_options,
             "co_nutrients": self.co_nutrients,
             "vitamin_d_status": self.vitamin_d_status,
+            "vitamin_d_testing": self.vitamin_d_testing,
             "rule_trace": self.rule_trace,
             "references": self.references,
             "disclaimer": self.disclaimer,

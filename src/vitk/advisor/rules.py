@@ -74,6 +74,14 @@ FACTS: dict[str, str] = {
     "orlistat": "orlistat is listed",
     "anticonvulsant_inducer": "an enzyme-inducing anticonvulsant is listed",
     "mineral_oil": "a mineral-oil laxative is listed",
+    "vitamin_e": "a vitamin E supplement is listed among the medicines",
+    "vka_stopped": "a VKA is listed but marked as stopped (still treated as a VKA, to be safe)",
+    "vka_stopped_names": "those VKA lines as written",
+    "vitamin_e_text": "those vitamin E lines as written (with the dose, where one was read)",
+    "any_anticoagulant": (
+        "any anticoagulant is listed (VKA, DOAC, heparin, an unnamed blood thinner or an "
+        "unrecognised name that may be one)"
+    ),
     "vka_names": "names of the VKAs listed",
     "unknown_anticoagulant_names": "the unnamed blood thinners as written",
     "doac_names": "names of the DOACs listed",
@@ -91,6 +99,7 @@ FACTS: dict[str, str] = {
     "inr_out_of_range": "INR outside the reported target range",
     "vitamin_d_nmol": "25(OH)D [nmol/L]",
     "vitamin_d_possibly_too_high": "25(OH)D above 125 nmol/L",
+    "vitamin_d_deficiency_risk": "25(OH)D below 30 nmol/L (12 ng/mL): at risk of deficiency",
     # conditions
     "osteoporosis": "osteoporosis",
     "osteopenia": "osteopenia",

@@ -110,6 +110,7 @@ def advise(
 
     from vitk.advisor import advise as run_advice
     from vitk.advisor import profile_from_dict
+    from vitk.advisor.profile import check_profile_fields
     from vitk.advisor.render import render
     from vitk.errors import InputError
 
@@ -124,6 +125,7 @@ def advise(
 
         data = read_profile_file(profile_path)
     _apply_flags(data, flags)
+    check_profile_fields(data)  # "Unknown profile field 'foo'" before "No person given"
     if "age" not in data and "age_y" not in data:
         raise InputError(
             "No person given: use --profile FILE, --example, or at least --age and --sex."

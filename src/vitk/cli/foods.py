@@ -6,80 +6,13 @@ from typing import Any
 
 import click
 
-from vitk.cli.options import db_option, echo_json, format_option
+from vitk.cli.options import db_option, echo_json, format_option, open_catalogue
+from vitk.foods.values import HEADLINE_FORMS as COLUMNS
+from vitk.foods.values import food_row
 
 NOT_MEASURED = "not measured"
-COLUMNS = (
-    ("k1", "K1"),
-    ("mk4", "MK-4"),
-    ("mk7", "MK-7"),
-    ("mk_long_other", "other long-chain MK"),
-    ("k2_total", "total K2"),
-    ("k_total", "total K"),
-)
 
-
-def food_row(food: Any) -> dict[str, Any]:
-    """Per-100 g and per-serving values of the headline forms, with source keys."""
-    from vitk.foods.values import k2_per_100g, k_total_per_100g, portion_grams, shown_value
-    from vitk.nutrients import MK_LONG_OTHER
-
-    serving_g = portion_grams(food, food.typical_serving) if food.typical_serving else None
-    out: dict[str, Any] = {
-        "food_id": food.food_id,
-        "name": food.name,
-        "source_db": food.source_db,
-        "typical_serving": food.typical_serving,
-        "serving_g": serving_g,
-        "values": {},
-    }
-    for code, _ in COLUMNS:
-        if code == "k2_total":
-            sv = k2_per_100g(food)
-        elif code == "k_total":
-            sv = k_total_per_100g(food)
-        elif code == "mk_long_other":
-            parts = [
-                s
-                for c in MK_LONG_OTHER
-                if (s := shown_value(food, c)) and s.value_per_100g is not None
-            ]
-            sv = None
-            if parts:
-                from vitk.foods.values import ShownValue
-
-                sv = ShownValue(
-                    "mk_long_other",
-                    sum(p.value_per_100g or 0.0 for p in parts),
-                    None,
-                    None,
-                    tuple(dict.fromkeys(k for p in parts for k in p.source_keys)),
-                    "measured",
-                    sum(p.n_observations for p in parts),
-                    forms=tuple(p.nutrient for p in parts),
-                )
-        else:
-            sv = shown_value(food, code)
-        if sv is None or sv.value_per_100g is None:
-            out["values"][code] = {
-                "status": "not_measured" if sv is None else sv.status,
-                "per_100g_ug": None,
-                "per_serving_ug": None,
-                "source_keys": [] if sv is None else list(sv.source_keys),
-            }
-        else:
-            out["values"][code] = {
-                "status": sv.status,
-                "per_100g_ug": round(sv.value_per_100g, 2),
-                "per_serving_ug": None
-                if serving_g is None
-                else round(sv.value_per_100g * serving_g / 100, 2),
-                "low_per_100g_ug": sv.low_per_100g,
-                "high_per_100g_ug": sv.high_per_100g,
-                "source_keys": list(sv.source_keys),
-                **({"forms": list(sv.forms)} if sv.forms else {}),
-            }
-    return out
+__all__ = ["COLUMNS", "food_row", "foods"]
 
 
 def _cell(v: dict[str, Any]) -> str:
@@ -115,9 +48,14 @@ def search(query: str, limit: int, fmt: str, db_url: str | None) -> None:
     and synonyms allowed; the last word may be unfinished). With no match, exit code 1
     and "did you mean" suggestions (stderr; JSON: 'did_you_mean', never in 'results').
     """
-    from vitk.foods.catalogue import default_catalogue
+    from vitk.errors import InputError
+    from vitk.foods.catalogue import MAX_QUERY_CHARS
 
-    cat = default_catalogue(db_url)
+    if len(query) > MAX_QUERY_CHARS:
+        raise InputError(
+            f"QUERY is {len(query):,} characters long; at most {MAX_QUERY_CHARS} allowed."
+        )
+    cat = open_catalogue(db_url)
     hits = cat.search(query, limit=limit)
     if not hits:
         suggestions = cat.suggest(query, 3)
@@ -218,11 +156,16 @@ def _table(query: str, rows: list[dict[str, Any]]) -> None:
 def show(food_id: str, fmt: str, db_url: str | None) -> None:
     """Every form, calcium, vitamin D, magnesium, energy, portions and full citations of FOOD_ID."""
     from vitk import references
-    from vitk.foods.catalogue import default_catalogue
+    from vitk.errors import InputError
+    from vitk.foods.catalogue import MAX_QUERY_CHARS
     from vitk.foods.values import shown_value
     from vitk.nutrients import NUTRIENTS
 
-    cat = default_catalogue(db_url)
+    if len(food_id) > MAX_QUERY_CHARS:
+        raise InputError(
+            f"FOOD_ID is {len(food_id):,} characters long; at most {MAX_QUERY_CHARS} allowed."
+        )
+    cat = open_catalogue(db_url)
     food = cat.get(food_id)
     data: dict[str, Any] = {
         "food_id": food.food_id,

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from vitk.cli.options import db_option, echo_json, format_option
+from vitk.cli.options import db_option, echo_json, format_option, open_catalogue
 
 
 @click.command()
@@ -48,7 +48,6 @@ def intake(
     steady and change nothing without their anticoagulation clinic.
     """
     from vitk.errors import InputError
-    from vitk.foods.catalogue import default_catalogue
     from vitk.intake import read_diary, summarise
     from vitk.intake.engine import check_band_pct
     from vitk.lifestage import life_stage
@@ -71,7 +70,7 @@ def intake(
             )
         stage = life_stage(age, sex, pregnant=pregnant, lactating=lactating)
     summary = summarise(
-        read_diary(path), stage=stage, catalogue=default_catalogue(db_url), band_pct=band
+        read_diary(path), stage=stage, catalogue=open_catalogue(db_url), band_pct=band
     )
     data = summary.to_dict()
     if fmt == "json":

@@ -85,6 +85,10 @@ def main(argv: list[str] | None = None) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
+    except RecursionError:
+        # Input nested beyond Python's limit (a parser that does not catch it itself).
+        click.echo("Error: the input is nested too deeply to read.", err=True)
+        sys.exit(2)
     except Exception as exc:
         # A database URL that cannot be used (bad driver, server down) is bad input too.
         if type(exc).__module__.startswith("sqlalchemy"):

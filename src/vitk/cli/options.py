@@ -31,6 +31,22 @@ def db_option(func: F) -> F:
     )(func)
 
 
+def open_catalogue(db_url: str | None) -> Any:
+    """The food catalogue for ``--db``/``VITK_DATABASE_URL``, warning on a missing file.
+
+    A URL given explicitly whose SQLite file does not exist is not an error (the foods
+    still work), but silently showing curated foods only would hide the mistake.
+    """
+    from vitk.foods.catalogue import default_catalogue, missing_sqlite_file
+
+    if db_url and (path := missing_sqlite_file(db_url)) is not None:
+        click.echo(
+            f"Warning: database file '{path}' does not exist; using the curated foods only.",
+            err=True,
+        )
+    return default_catalogue(db_url)
+
+
 def echo_json(data: Any) -> None:
     import json
 

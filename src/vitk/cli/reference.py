@@ -6,23 +6,31 @@ import click
 
 from vitk.cli.main import cli
 
+WIDTH = 100  # the help text's width, fixed so the page does not depend on the terminal
 
-def _walk(cmd: click.Command, path: list[str], ctx: click.Context) -> list[tuple[str, str]]:
-    sub_ctx = click.Context(
-        cmd, info_name=path[-1], parent=ctx, terminal_width=100, max_content_width=100
+
+def _walk(
+    cmd: click.Command, path: list[str], parent: click.Context | None
+) -> list[tuple[str, str]]:
+    """``(command path, --help text)`` for ``cmd`` and every subcommand under it.
+
+    Each context is named after its own command only (``advise``), under its parent's
+    context, so the usage line reads ``vitk advise`` exactly as ``vitk advise --help``.
+    """
+    ctx = click.Context(
+        cmd, info_name=path[-1], parent=parent, terminal_width=WIDTH, max_content_width=WIDTH
     )
-    out = [(" ".join(path), cmd.get_help(sub_ctx))]
+    out = [(" ".join(path), cmd.get_help(ctx))]
     if isinstance(cmd, click.Group):
-        for name in cmd.list_commands(sub_ctx):
-            child = cmd.get_command(sub_ctx, name)
+        for name in cmd.list_commands(ctx):
+            child = cmd.get_command(ctx, name)
             if child is not None:
-                out += _walk(child, [*path, name], sub_ctx)
+                out += _walk(child, [*path, name], ctx)
     return out
 
 
 def cli_reference_markdown() -> str:
     """Markdown with the ``--help`` text of every command and subcommand."""
-    root = click.Context(cli, info_name="vitk", terminal_width=100, max_content_width=100)
     parts = [
         "# CLI reference",
         "",
@@ -30,7 +38,7 @@ def cli_reference_markdown() -> str:
         "a test fails when this page is stale.",
         "",
     ]
-    for name, text in _walk(cli, ["vitk"], root):
+    for name, text in _walk(cli, ["vitk"], None):
         parts += [f"## `{name}`", "", "```text", text.rstrip(), "```", ""]
     return "\n".join(parts)
 

@@ -13,6 +13,7 @@ import click
 from click.core import ParameterSource
 
 _FORMATS = click.Choice(["table", "json"])
+INR_DT_H = 6.0  # output step of the INR simulation (the library's default) [h]
 
 
 def _common(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -79,17 +80,48 @@ def _days(days: float | None, default: float) -> float:
 
 
 def _check_plot_path(path: str | None) -> None:
+    """Before any work: the figure's name and folder are usable (one line if not)."""
+    from pathlib import Path
+
     from vitk.errors import InputError
 
-    if path is not None and not path.lower().endswith((".png", ".svg")):
+    if path is None:
+        return
+    if not path.lower().endswith((".png", ".svg")):
         raise InputError(f"--plot must end in .png or .svg; got '{path}'.")
+    folder = Path(path).expanduser().parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise InputError(f"--plot folder '{folder}' {what}; got '{path}'.")
+
+
+def _check_series_size(subjects: int, days: float, dt_h: float) -> None:
+    """Full time series of ``subjects`` over ``days`` must fit; say which options help."""
+    import math
+
+    from vitk.errors import InputError
+    from vitk.pharmacology.simulate import MAX_SERIES_VALUES
+
+    points = math.floor(days * 24.0 / dt_h + 1e-9) + 1
+    if subjects * points > MAX_SERIES_VALUES:
+        raise InputError(
+            f"--subjects {subjects:,} x --days {days:g} is too large: {subjects:,} x {points:,} "
+            f"time points (one every {dt_h:g} h) exceeds the limit of {MAX_SERIES_VALUES:,} "
+            "values; use fewer --subjects or fewer --days."
+        )
 
 
 def _emit(result: Any, fmt: str, plot_path: str | None) -> None:
     import json
 
     if plot_path:
-        result.plot().savefig(plot_path, dpi=120)
+        try:
+            result.plot().savefig(plot_path, dpi=120)
+        except OSError as exc:
+            from vitk.errors import InputError
+
+            reason = (exc.strerror or type(exc).__name__).lower()
+            raise InputError(f"Cannot write --plot '{plot_path}': {reason}.") from None
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=1, allow_nan=False, default=_jsonable))
         return
@@ -194,6 +226,7 @@ def pk_command(
         )
     else:
         n_days = _days(days, 28.0 if every else 4.0)
+        _check_series_size(subjects, n_days, auto_dt_h(n_days, subjects))
         result = simulate_pk(
             form,
             _dose_ug(dose),
@@ -290,15 +323,20 @@ def inr_command(
 
     from vitk.errors import InputError
     from vitk.pharmacology import simulate_inr
+    from vitk.pharmacology.limits import check_subjects
 
     _check_plot_path(plot_path)
     if not 1 <= workers <= 64:
         raise InputError(f"--workers must be from 1 to 64; got {workers}.")
     vka_mg = None if vka_dose is None else _dose_ug(vka_dose, "--vka-dose") / 1000.0
     dose_ug = _dose_ug(dose)
+    check_subjects(subjects)
+    n_days = _days(days, 42.0)
+    _check_series_size(subjects, n_days, INR_DT_H)
     kwargs: dict[str, Any] = {
         "every": every,
-        "days": _days(days, 42.0),
+        "days": n_days,
+        "dt_h": INR_DT_H,
         "vka": vka,
         "vka_dose_mg": vka_mg,
         "target_inr": target_inr,

@@ -14,7 +14,10 @@ from vitk.foods.search import NameIndex, SearchHit
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-__all__ = ["Catalogue", "default_catalogue"]
+__all__ = ["MAX_QUERY_CHARS", "Catalogue", "default_catalogue", "missing_sqlite_file"]
+
+#: Longest food search query accepted (CLI and web API). [characters]
+MAX_QUERY_CHARS = 100
 
 
 class Catalogue:
@@ -114,10 +117,21 @@ class Catalogue:
 
 
 def _sqlite_file_missing(url: str) -> bool:
+    return missing_sqlite_file(url) is not None
+
+
+def missing_sqlite_file(url: str) -> str | None:
+    """The file of a SQLite ``url`` when it does not exist (else None).
+
+    The catalogue then holds the curated foods only; a caller that was given ``url``
+    explicitly should say so (the default file legitimately may not exist yet).
+    """
     if not url.startswith("sqlite"):
-        return False
+        return None
     path = url.split("///", 1)[-1] if "///" in url else ""
-    return bool(path) and path != ":memory:" and not os.path.exists(path)
+    if path and path != ":memory:" and not os.path.exists(path):
+        return path
+    return None
 
 
 def default_database_url() -> str:

@@ -32,9 +32,13 @@ from vitk.nutrients import K2_FORMS, MK_LONG_OTHER, NUTRIENTS
 from vitk.units import parse_amount
 
 __all__ = [
+    "HEADLINE_FORMS",
     "ShownValue",
+    "food_row",
+    "headline_value",
     "k2_per_100g",
     "k_total_per_100g",
+    "mk_long_other_per_100g",
     "per_serving",
     "portion_grams",
     "resolve_portion",
@@ -228,6 +232,79 @@ def k2_per_100g(food: Food) -> ShownValue | None:
 def k_total_per_100g(food: Food) -> ShownValue | None:
     """K1 + dihydro-K1 + menaquinones measured in ``food`` (None if nothing measured)."""
     return _sum(food, ("k1", "dihydro_k1", *K2_FORMS), "k_total")
+
+
+def mk_long_other_per_100g(food: Food) -> ShownValue | None:
+    """Sum of MK-5, MK-6 and MK-8 … MK-13 in ``food`` (None if none was measured).
+
+    The same rule as the other sums: range, status (``imputed``, ``assumed_zero`` …) and
+    source keys follow the forms summed; ``forms`` lists which were measured.
+    """
+    return _sum(food, MK_LONG_OTHER, "mk_long_other")
+
+
+#: The forms and totals shown for a food, in order, with their display labels.
+HEADLINE_FORMS: tuple[tuple[str, str], ...] = (
+    ("k1", "K1"),
+    ("mk4", "MK-4"),
+    ("mk7", "MK-7"),
+    ("mk_long_other", "other long-chain MK"),
+    ("k2_total", "total K2"),
+    ("k_total", "total K"),
+)
+
+
+def headline_value(food: Food, code: str) -> ShownValue | None:
+    """The value shown for one :data:`HEADLINE_FORMS` code (a form or a total)."""
+    if code == "k2_total":
+        return k2_per_100g(food)
+    if code == "k_total":
+        return k_total_per_100g(food)
+    if code == "mk_long_other":
+        return mk_long_other_per_100g(food)
+    return shown_value(food, code)
+
+
+def food_row(food: Food) -> dict[str, Any]:
+    """Per-100 g and per-serving values of the :data:`HEADLINE_FORMS`, with source keys.
+
+    The JSON shape of ``vitk foods search/show --format json`` and ``/api/foods/{id}``:
+    ``values[code]`` holds ``status``, ``per_100g_ug`` and ``per_serving_ug`` (None when
+    not measured: unknown is not zero), ``source_keys`` and, for a value, its
+    ``low_per_100g_ug``/``high_per_100g_ug`` range and, for a sum, the ``forms`` in it. [µg]
+    """
+    serving_g = portion_grams(food, food.typical_serving) if food.typical_serving else None
+    values: dict[str, Any] = {}
+    out: dict[str, Any] = {
+        "food_id": food.food_id,
+        "name": food.name,
+        "source_db": food.source_db,
+        "typical_serving": food.typical_serving,
+        "serving_g": serving_g,
+        "values": values,
+    }
+    for code, _ in HEADLINE_FORMS:
+        sv = headline_value(food, code)
+        if sv is None or sv.value_per_100g is None:
+            values[code] = {
+                "status": "not_measured" if sv is None else sv.status,
+                "per_100g_ug": None,
+                "per_serving_ug": None,
+                "source_keys": [] if sv is None else list(sv.source_keys),
+            }
+        else:
+            values[code] = {
+                "status": sv.status,
+                "per_100g_ug": round(sv.value_per_100g, 2),
+                "per_serving_ug": None
+                if serving_g is None
+                else round(sv.value_per_100g * serving_g / 100, 2),
+                "low_per_100g_ug": sv.low_per_100g,
+                "high_per_100g_ug": sv.high_per_100g,
+                "source_keys": list(sv.source_keys),
+                **({"forms": list(sv.forms)} if sv.forms else {}),
+            }
+    return out
 
 
 def _norm_label(label: str) -> str:

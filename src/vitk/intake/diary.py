@@ -261,6 +261,14 @@ def _yaml_loader() -> type:
     return DiaryLoader
 
 
+def _too_deep(source: str, fmt: str) -> str:
+    """The one-line message for a file whose lists/mappings nest beyond the parser's limit."""
+    return (
+        f"{source}: the {fmt} is nested too deeply to read; expected a list of rows, "
+        f"each a mapping with {', '.join(REQUIRED_COLUMNS)}."
+    )
+
+
 def _parse_text(text: str, fmt: str, source: str) -> tuple[list[Mapping[str, Any]], dict[int, str]]:
     """Rows of ``text`` and the problems found in them while parsing (by row number)."""
     if fmt == "yaml":
@@ -274,12 +282,16 @@ def _parse_text(text: str, fmt: str, source: str) -> tuple[list[Mapping[str, Any
             raise DiaryError(f"{source}: not valid YAML{where}.") from None
         except ValueError as exc:  # a value yaml cannot build
             raise DiaryError(f"{source}: not a valid diary ({exc}).") from None
+        except RecursionError:
+            raise DiaryError(_too_deep(source, "YAML")) from None
         return _rows_from_data(data, source), {}
     if fmt == "json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise DiaryError(f"{source}: not valid JSON (line {exc.lineno}: {exc.msg}).") from None
+        except RecursionError:
+            raise DiaryError(_too_deep(source, "JSON")) from None
         return _rows_from_data(data, source), {}
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]

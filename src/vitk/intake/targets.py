@@ -32,6 +32,10 @@ NMOL_PER_L_PER_NG_PER_ML = 2.496
 #: non-pregnant 9–13 y value would understate her needs (e.g. magnesium 240 mg against
 #: 400 mg in pregnancy), and the 14–18 y values are the closest published ones. [years]
 US_PREGNANCY_MIN_AGE_Y = 14.0
+#: ... and up to 50 years (19–50 y is the oldest band). From 51 years a pregnant or
+#: lactating woman gets the value for her age, with a note saying that no pregnancy- or
+#: lactation-specific value is published for that age. [years]
+US_PREGNANCY_MAX_AGE_Y = 51.0
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,9 @@ class Target:
     body: str
     source_keys: tuple[str, ...]
     note: str = ""
+    #: A caveat about the life stage that a report should show beside the value (no value
+    #: set for this age, or a pregnancy value borrowed from another age); also in ``note``.
+    stage_note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -55,6 +62,7 @@ class Target:
             "body": self.body,
             "source_keys": list(self.source_keys),
             "note": self.note,
+            "stage_note": self.stage_note,
         }
 
 
@@ -108,6 +116,12 @@ def _lookup(
             f"the FNB sets {'pregnancy' if state == 'pregnant' else 'lactation'} values from "
             f"14 years; the 14–18 y value is used for age {stage.age_y:g}"
         )
+    elif body == "US FNB" and state != "none" and age >= US_PREGNANCY_MAX_AGE_Y:
+        young = (
+            f"no {'pregnancy' if state == 'pregnant' else 'lactation'}-specific value is "
+            f"published for age {stage.age_y:g} (the FNB sets them up to 50 years); the value "
+            "for women of this age is shown"
+        )
     elif body == "EFSA" and state != "none" and age < 18.0:
         young = f"no separate EFSA value for {state} women under 18 years; the value for the age"
         young += " is used"
@@ -131,6 +145,7 @@ def _lookup(
         match = [r for r in candidates if r["state"] == "none"]
         if not match:
             kind = "/".join(kinds)
+            unset = f"{body} set no {kind} for this life stage"
             return Target(
                 nutrient,
                 None,
@@ -138,14 +153,15 @@ def _lookup(
                 kinds[0],  # type: ignore[arg-type]
                 body,
                 (),
-                f"no {body} {kind} set for this life stage",
+                f"not set: {unset}",
+                unset,
             )
         r = match[0]
-        r = {
-            **r,
-            "note": (r["note"] + "; " if r["note"] else "")
-            + f"no separate value for {state} at this age",
-        }
+        if not young:
+            young = (
+                f"no {'pregnancy' if state == 'pregnant' else 'lactation'}-specific value is "
+                "published for this age; the value for women of this age is shown"
+            )
     cite(*r["source_key"])
     note = r["note"] or ""
     if young:
@@ -158,6 +174,7 @@ def _lookup(
         body=body,
         source_keys=tuple(r["source_key"]),
         note=note,
+        stage_note=young,
     )
 
 
@@ -183,6 +200,8 @@ class VitaminDStatus:
     ng_per_ml: float
     meaning: str
     source_keys: tuple[str, ...]
+    #: The meaning holds a detail marked † (unverified) in the project's evidence notes.
+    unverified: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -191,11 +210,13 @@ class VitaminDStatus:
             "ng_per_ml": round(self.ng_per_ml, 1),
             "meaning": self.meaning,
             "source_keys": list(self.source_keys),
+            "unverified": self.unverified,
         }
 
 
 _NMOL_UNITS = {"nmol/l", "nmol/L", "nmol per l", "nmol_per_l", "nm"}
-_NG_UNITS = {"ng/ml", "ng/mL", "ng per ml", "ng_per_ml", "µg/l", "ug/l"}
+#: µg/L equals ng/mL numerically, so it is accepted as the same unit.
+_NG_UNITS = {"ng/ml", "ng/mL", "ng per ml", "ng_per_ml", "µg/l", "ug/l", "μg/l", "mcg/l"}
 
 
 def vitamin_d_status(value: float, unit: str) -> VitaminDStatus:
@@ -214,7 +235,7 @@ def vitamin_d_status(value: float, unit: str) -> VitaminDStatus:
         # result in ng/mL is placed with that factor; it is reported with 2.496.
         band_nmol = v * 2.5
     else:
-        raise InputError(f"Unknown 25(OH)D unit '{unit}'; allowed: nmol/L, ng/mL.")
+        raise InputError(f"Unknown 25(OH)D unit '{unit}'; allowed: nmol/L, ng/mL, µg/L.")
     if not (0 <= nmol < 1000):
         raise InputError(f"25(OH)D must be between 0 and 1000 nmol/L; got {value} {unit}.")
     for row in load_table("intakes/vitamin_d_status.csv"):
@@ -231,5 +252,6 @@ def vitamin_d_status(value: float, unit: str) -> VitaminDStatus:
                 ng_per_ml=nmol / NMOL_PER_L_PER_NG_PER_ML,
                 meaning=row["meaning"],
                 source_keys=tuple(row["source_key"]),
+                unverified="†" in row["meaning"],
             )
     raise InputError(f"25(OH)D {value} {unit} falls in no status band.")  # pragma: no cover

@@ -368,7 +368,7 @@ def simulate_carboxylation(
     form_or_regimen: str | Regimen,
     dose_ug: float | None = None,
     *,
-    every: str | None = "24h",
+    every: str | None = None,
     days: float = 84.0,
     subjects: int = 1,
     seed: int | None = None,
@@ -382,8 +382,8 @@ def simulate_carboxylation(
     dose_ug : float, optional
         Dose per intake. [µg]
     every : str or None, optional
-        ``"24h"`` (the library default), ``"3/week"`` …; None for one dose at t = 0, the
-        rule of all simulate functions and of the CLI without ``--every``.
+        ``"24h"``, ``"3/week"`` …; None (the default) for one dose at t = 0, the rule of
+        all simulate functions and of the CLI without ``--every``.
     days : float, optional
         Simulated time and regimen length. [d]
 
@@ -467,7 +467,7 @@ def simulate_inr(
     form_or_regimen: str | Regimen | None,
     dose_ug: float | None = None,
     *,
-    every: str | None = "24h",
+    every: str | None = None,
     days: float = 42.0,
     vka: str = "warfarin",
     vka_dose_mg: float | None = None,
@@ -487,8 +487,8 @@ def simulate_inr(
     form_or_regimen : str, Regimen or None
         Vitamin K form with ``dose_ug``/``every``, a regimen, or None for VKA alone.
     every : str or None, optional
-        ``"24h"`` (the library default), ``"3/week"`` …; None for one dose at t = 0, the
-        rule of all simulate functions and of the CLI without ``--every``.
+        ``"24h"``, ``"3/week"`` …; None (the default) for one dose at t = 0, the rule of
+        all simulate functions and of the CLI without ``--every``.
     vka : str, optional
         ``"warfarin"`` (Falkenhagen2023) or ``"acenocoumarol"`` (SinthromeSmPC2020).
     vka_dose_mg : float, optional

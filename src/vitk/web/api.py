@@ -173,8 +173,8 @@ def food_search(
 
 @router.get("/foods/{food_id}", summary="One food per 100 g and per serving")
 def food(ctx: CtxDep, food_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
-    from vitk.cli.foods import food_row
     from vitk.errors import UnknownFoodError
+    from vitk.foods.values import food_row
 
     try:
         found = ctx.state.catalogue.get(food_id)

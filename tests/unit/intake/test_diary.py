@@ -225,3 +225,14 @@ def test_yaml_dates_and_datetimes_still_read(tmp_path):
         dt.date(2026, 1, 2),
         dt.date(2026, 1, 3),
     ]
+
+
+@pytest.mark.parametrize(("fmt", "text"), [("json", "[" * 5000), ("yaml", "[" * 5000)])
+def test_too_deeply_nested_file_is_a_diary_error(fmt, text):
+    from vitk.intake.diary import parse_diary
+
+    with pytest.raises(DiaryError) as exc:
+        parse_diary(text, name="upload", format=fmt)
+    msg = str(exc.value)
+    assert msg.startswith(f"upload: the {fmt.upper()} is nested too deeply to read")
+    assert "\n" not in msg

@@ -124,3 +124,35 @@ def test_non_pregnant_girl_under_14_keeps_her_age_values_without_the_note():
     r = reference_intakes(life_stage(12, "female"))
     assert (r.vitamin_k_us.value, r.magnesium.value) == (60, 240)
     assert "from 14 years" not in r.vitamin_k_us.note + r.magnesium.note
+
+
+@pytest.mark.parametrize("unit", ["µg/L", "ug/L", "mcg/L"])
+def test_vitamin_d_in_micrograms_per_litre_equals_ng_per_ml(unit):
+    s = vitamin_d_status(15, unit)
+    assert s.band == "possibly_inadequate"
+    assert s.ng_per_ml == pytest.approx(15.0)
+
+
+def test_vitamin_d_top_band_marks_the_unverified_detail():
+    top = vitamin_d_status(200, "nmol/L")
+    assert top.unverified and "†" in top.meaning
+    assert not vitamin_d_status(60, "nmol/L").unverified
+
+
+def test_values_not_set_for_infants_say_so():
+    t = reference_intakes(life_stage(0.3, "female"))
+    assert t.vitamin_k1_efsa.value is None
+    assert t.vitamin_k1_efsa.stage_note == "EFSA set no AI for this life stage"
+    assert t.magnesium_ul.value is None
+    assert t.magnesium_ul.stage_note == "US FNB set no UL for this life stage"
+    assert reference_intakes(life_stage(30, "female")).magnesium_ul.stage_note == ""
+
+
+def test_pregnant_over_50_gets_the_value_for_her_age_with_a_note():
+    t = reference_intakes(life_stage(52, "female", pregnant=True))
+    assert t.magnesium.value == 320.0
+    assert "no pregnancy-specific value is published for age 52" in t.magnesium.stage_note
+    assert "no pregnancy-specific value" in t.calcium.stage_note
+    young = reference_intakes(life_stage(30, "female", pregnant=True))
+    assert young.magnesium.value == 350.0
+    assert young.magnesium.stage_note == ""

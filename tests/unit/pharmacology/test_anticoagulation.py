@@ -20,7 +20,9 @@ def test_no_supplement_keeps_inr_flat():
 
 
 def test_more_vitamin_k_lowers_inr_monotonically():
-    ends = [simulate_inr("K1", d, days=14).summary["inr_end"] for d in (0.0, 100.0, 300.0)]
+    ends = [
+        simulate_inr("K1", d, every="24h", days=14).summary["inr_end"] for d in (0.0, 100.0, 300.0)
+    ]
     assert ends[0] > ends[1] > ends[2]
 
 
@@ -44,7 +46,7 @@ def test_inr_power_law():
 
 
 def test_batched_solution_matches_per_subject_lsoda():
-    res = simulate_inr("MK-7", 45.0, days=10, subjects=4, seed=11)
+    res = simulate_inr("MK-7", 45.0, every="24h", days=10, subjects=4, seed=11)
     params = ac.VKAParameters.from_set(n=4, seed=11 + 7919)
     from vitk.pharmacology import regimens, sets
     from vitk.pharmacology.population import sample_pk
@@ -67,7 +69,7 @@ def test_batched_solution_matches_per_subject_lsoda():
 )
 def test_bad_inr_inputs(kwargs):
     with pytest.raises(InputError):
-        simulate_inr("K1", 100.0, days=3, **kwargs)
+        simulate_inr("K1", 100.0, every="24h", days=3, **kwargs)
 
 
 def test_acenocoumarol_set_reproduces_its_dose_anchor_and_half_life():

@@ -146,12 +146,12 @@ def test_simulations_check_ready_regimens_too():
 )
 def test_inr_rejects_absurd_vka_doses(kwargs, text):
     with pytest.raises(InputError) as exc:
-        simulate_inr("MK-7", 45.0, days=2, **kwargs)
+        simulate_inr("MK-7", 45.0, every="24h", days=2, **kwargs)
     assert text in one_line(exc)
 
 
 def test_a_given_vka_dose_in_range_runs():
-    res = simulate_inr("MK-7", 45.0, days=2, vka_dose_mg=5.0)
+    res = simulate_inr("MK-7", 45.0, every="24h", days=2, vka_dose_mg=5.0)
     assert res.summary["vka_dose_mg"] == pytest.approx(5.0)
 
 
@@ -184,8 +184,8 @@ def test_limit_references_exist():
     ("result", "text"),
     [
         (lambda: simulate_pk("MK-7", 180.0, days=1), MODEL_DISCLAIMER),
-        (lambda: simulate_carboxylation("MK-7", 180.0, days=2), MODEL_DISCLAIMER),
-        (lambda: simulate_inr("MK-7", 45.0, days=2), INR_DISCLAIMER),
+        (lambda: simulate_carboxylation("MK-7", 180.0, every="24h", days=2), MODEL_DISCLAIMER),
+        (lambda: simulate_inr("MK-7", 45.0, every="24h", days=2), INR_DISCLAIMER),
     ],
 )
 def test_every_result_carries_its_disclaimer(result, text):

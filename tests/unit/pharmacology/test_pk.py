@@ -122,9 +122,9 @@ def test_trough_recurrence_equals_closed_form_for_a_cohort():
 def test_large_cohorts_are_chunked_for_markers():
     from vitk.pharmacology import simulate as sim
 
-    res = sim.simulate_carboxylation("MK-7", 180.0, days=14, subjects=2100, seed=1)
+    res = sim.simulate_carboxylation("MK-7", 180.0, every="24h", days=14, subjects=2100, seed=1)
     assert res.series["ucoc"].shape == (2100, 15)
-    first = sim.simulate_carboxylation("MK-7", 180.0, days=14, subjects=1, seed=None)
+    first = sim.simulate_carboxylation("MK-7", 180.0, every="24h", days=14, subjects=1, seed=None)
     assert res.summary["ucoc_change_pct"] == pytest.approx(
         first.summary["ucoc_change_pct"], rel=0.3
     )

@@ -83,7 +83,7 @@ def test_k1_baseline_cites_wajima2009(parameter_set):
     res = simulate_pk("K1", 100.0, days=1, parameter_set=parameter_set)
     assert res.meta["baseline_nmol_per_l"] == 1.0
     assert "Wajima2009" in res.references
-    carb = simulate_carboxylation("K1", 100.0, days=2)
+    carb = simulate_carboxylation("K1", 100.0, every="24h", days=2)
     assert "Wajima2009" in carb.references
 
 
@@ -104,3 +104,12 @@ def test_every_none_is_one_dose_for_all_three_simulations():
     # The serum curve of the single dose is back near baseline at the end.
     c = pk.series["mk7_nmol_per_l"][0]
     assert c[-1] < 0.1 * c.max() and np.argmax(c) < 40
+
+
+def test_library_default_is_one_dose_like_the_cli():
+    """Without ``every`` all three simulations run one dose, as the CLI without --every."""
+    for func in (simulate_pk, simulate_carboxylation, simulate_inr):
+        default = func("MK-7", 180.0, days=14)
+        assert default.meta["every"] is None
+        assert default.meta["regimen"] == "one dose", func.__name__
+        assert default.summary == func("MK-7", 180.0, every=None, days=14).summary

@@ -17,7 +17,7 @@ def test_pk_to_dict_is_json_and_thinned():
 
 
 def test_inr_plot_has_target_band_and_disclaimer(tmp_path):
-    fig = simulate_inr("MK-7", 45.0, days=14).plot()
+    fig = simulate_inr("MK-7", 45.0, every="24h", days=14).plot()
     ax = fig.axes[0]
     assert "illustration, not dosing advice" in ax.get_title()
     assert any("target" in t.get_text() for t in ax.get_legend().get_texts())
@@ -37,7 +37,7 @@ def test_forms_plot_draws_three_forms_and_accumulation_plot_marks_trough():
 
 
 def test_carboxylation_frame_and_cohort_plot():
-    res = simulate_carboxylation("MK-7", 180.0, days=28, subjects=20, seed=2)
+    res = simulate_carboxylation("MK-7", 180.0, every="24h", days=28, subjects=20, seed=2)
     frame = res.to_frame()
     assert frame["ucoc_median"].iloc[-1] < 1.0
     assert len(res.plot().axes[0].collections) >= 2
