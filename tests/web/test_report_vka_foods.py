@@ -23,3 +23,13 @@ def test_non_vka_report_page_keeps_food_options(api: Any) -> None:
     row = {"date": "2026-11-02", "kind": "food", "item": "spinach raw", "amount": "100 g"}
     assert api.post("/api/diary", json=row).status_code in (200, 201)
     assert "<h2>Food options</h2>" in api.get("/report").text
+
+
+def test_infant_report_page_lists_no_foods_and_says_why(api: Any) -> None:
+    api.put("/api/profile", json={"age": 0.3, "sex": "female"})
+    row = {"date": "2026-11-02", "kind": "food", "item": "spinach raw", "amount": "100 g"}
+    assert api.post("/api/diary", json=row).status_code in (200, 201)
+    page = api.get("/report").text
+    assert "Food and supplements for a baby under 1 year" in page
+    assert "paediatrician" in page.split('id="food-note"', 1)[1]
+    assert "<h2>Food options</h2>" not in page

@@ -56,6 +56,10 @@ T = TypeVar("T")
 DEFAULT_CHUNK = 2000
 #: Largest subjects x time-points array a simulation returns (memory guard, ~160 MB).
 MAX_SERIES_VALUES = 20_000_000
+#: Largest carboxylation job: subjects x simulated hours (the marker model steps hourly).
+#: About 4 minutes at the ~4e6 subject-hours/s measured on 2 cores; 100,000 subjects x
+#: 365 days (8.8e8) fits, 100,000 x 10 years does not. A bound on run time, not data.
+MAX_CARBOXYLATION_SUBJECT_HOURS = 1_000_000_000
 #: Largest subjects x hours input grid held per chunk of the INR and marker models.
 MAX_GRID_VALUES = 4_000_000
 
@@ -408,6 +412,12 @@ def simulate_carboxylation(
 
     _check_days(days)
     check_subjects(subjects)
+    if subjects * days * 24.0 > MAX_CARBOXYLATION_SUBJECT_HOURS:
+        raise InputError(
+            f"{subjects:,} subjects x {days:g} days is too large for the carboxylation model "
+            f"({subjects * days * 24.0:.3g} subject-hours; the limit is "
+            f"{MAX_CARBOXYLATION_SUBJECT_HOURS:.0e}); use fewer subjects or fewer days."
+        )
     with citation_log() as keys:
         regimen = _regimen(form_or_regimen, dose_ug, every, days)
         cohort = _cohort_pk(regimen.forms, subjects=subjects, seed=seed, parameter_set=None)

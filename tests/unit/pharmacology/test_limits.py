@@ -199,3 +199,17 @@ def test_disclaimer_wording():
     assert "not medical advice" in MODEL_DISCLAIMER
     assert INR_DISCLAIMER.startswith("Illustration, not dosing advice")
     assert "warfarin" in INR_DISCLAIMER and "anticoagulation clinic" in INR_DISCLAIMER
+
+
+def test_carboxylation_refuses_jobs_beyond_its_run_time_bound():
+    from vitk.pharmacology.simulate import MAX_CARBOXYLATION_SUBJECT_HOURS
+
+    # 100,000 subjects x 10 years would run for hours; it is refused before any work.
+    with pytest.raises(InputError) as exc:
+        simulate_carboxylation("MK-7", 180, every="24h", days=3650, subjects=100_000, seed=1)
+    msg = one_line(exc)
+    assert "100,000 subjects x 3650 days" in msg and "fewer subjects" in msg
+    # Just inside the bound is accepted by the check (a tiny run stands in for it).
+    assert MAX_CARBOXYLATION_SUBJECT_HOURS >= 100_000 * 365 * 24
+    res = simulate_carboxylation("MK-7", 180, every="24h", days=1, subjects=2, seed=1)
+    assert res.summary["ucoc_change_pct"] <= 0.0
