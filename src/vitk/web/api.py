@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body, Depends, File, Path, Query, Request, Respon
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from vitk.foods.catalogue import MAX_QUERY_CHARS
 from vitk.web import views
 from vitk.web.app import (
     Ctx,
@@ -164,7 +165,7 @@ def delete_diary(ctx: CtxDep, entry_id: EntryId) -> dict[str, Any]:
 @router.get("/foods/search", summary="Type-ahead food search")
 def food_search(
     request: Request,
-    q: Annotated[str, Query(max_length=100)] = "",
+    q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "",
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> dict[str, Any]:
     user_ctx(request)  # foods are public data, but the app is not (multi-user)
@@ -172,7 +173,7 @@ def food_search(
 
 
 @router.get("/foods/{food_id}", summary="One food per 100 g and per serving")
-def food(ctx: CtxDep, food_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
+def food(ctx: CtxDep, food_id: Annotated[str, Path(max_length=MAX_QUERY_CHARS)]) -> dict[str, Any]:
     from vitk.errors import UnknownFoodError
     from vitk.foods.values import food_row
 
