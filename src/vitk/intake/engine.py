@@ -820,10 +820,17 @@ def _compare(
                 status = "above UL"
             elif above:
                 status = f"mean within UL; above UL on {len(above)} of {len(days)} days"
+            elif measure == LOWER_BOUND:
+                # Only a floor is known: the missing values could still push it over.
+                status = "within UL as far as measured (some foods have no value)"
             else:
                 status = "within UL"
+        elif intake >= t.value:
+            status = "meets"  # a lower bound that meets the target settles it
+        elif measure == LOWER_BOUND:
+            status = "below as far as measured (some foods have no value)"
         else:
-            status = "meets" if intake >= t.value else "below"
+            status = "below"
         out.append(
             {
                 "target": name,

@@ -399,3 +399,24 @@ def test_no_day_above_ul():
     )
     mg = {r["target"]: r for r in s.comparison}["magnesium_ul"]
     assert (mg["days_above_ul"], mg["dates_above_ul"], mg["status"]) == (0, [], "within UL")
+
+
+def test_lower_bound_intake_is_not_called_below_or_within():
+    # Gouda has a calcium value, the test natto has none: calcium is only a floor.
+    s = summarise(
+        diary(
+            ("2026-01-01", "food", "gouda", "100 g"),
+            ("2026-01-01", "food", "natto", "40 g"),
+        ),
+        catalogue=CAT,
+        stage=life_stage(40, "female"),
+    )
+    rows = {r["target"]: r for r in s.comparison}
+    assert rows["calcium"]["intake_status"] == "lower_bound"
+    assert rows["calcium"]["intake"] == pytest.approx(700.0)
+    # 700 mg is under the 1000 mg RDA, but natto's calcium is unknown: no verdict.
+    assert rows["calcium"]["status"] == "below as far as measured (some foods have no value)"
+    assert rows["calcium_ul"]["status"] == "within UL as far as measured (some foods have no value)"
+    # A floor that already reaches the target settles it.
+    assert rows["vitamin_k_us"]["intake_status"] == "lower_bound"
+    assert rows["vitamin_k_us"]["status"] == "meets"
