@@ -95,3 +95,26 @@ def test_share_of_clinically_relevant_falls_rises_with_dose():
     share = (mk7 >= threshold).mean(axis=0)
     assert share[0] <= share[1] < share[2]
     assert share[2] > 0.25  # at 45 µg/d more subjects respond than with 150 µg/d K1
+
+
+def test_responder_shares_at_10_and_20ug_are_under_predicted():
+    """Theuwissen2013 abstract: >= 40 % (10 µg/d) and >= 60 % (20 µg/d) of 15 subjects had
+    a clinically relevant INR fall. Same K1-derived threshold as above (300 subjects).
+
+    The model gives 0 % and about 4 %: a documented miss (docs/pharmacology.md, Known gaps),
+    the same under-prediction of MK-7's hepatic effect as the 45 µg/d INR fall. Pinned, not
+    tolerated: the model values within 5 percentage points, and far below the observed.
+    """
+    k1 = ac.escalation_cohort_falls(
+        "K1", (50.0, 100.0, 150.0), days_per_step=7, subjects=300, seed=2004
+    )
+    threshold = np.percentile(k1[:, 2], 75)
+    mk7 = ac.escalation_cohort_falls(
+        "MK-7", (10.0, 20.0, 45.0), days_per_step=14, subjects=300, seed=2013
+    )
+    share = (mk7 >= threshold).mean(axis=0)
+    observed_at_least = (0.40, 0.60)
+    assert share[0] == pytest.approx(0.0, abs=0.05)
+    assert share[1] == pytest.approx(0.04, abs=0.05)
+    assert share[0] < observed_at_least[0] / 4
+    assert share[1] < observed_at_least[1] / 4

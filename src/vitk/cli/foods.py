@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from vitk.cli.options import db_option, echo_json, format_option, open_catalogue
+from vitk.cli.options import console, db_option, echo_json, format_option, open_catalogue
 from vitk.foods.values import HEADLINE_FORMS as COLUMNS
 from vitk.foods.values import food_row
 
@@ -15,13 +15,18 @@ NOT_MEASURED = "not measured"
 __all__ = ["COLUMNS", "food_row", "foods"]
 
 
+def _sig3(x: float) -> str:
+    """``x`` to 3 significant figures without an exponent: 1500, not 1.5e+03."""
+    return f"{float(f'{x:.3g}'):g}"
+
+
 def _cell(v: dict[str, Any]) -> str:
     if v["per_100g_ug"] is None:
         return "range only" if v["status"] == "range_only" else NOT_MEASURED
     # "partial": some forms of this total were never measured, so it is a lower bound.
     s = ("≥" if v["status"] == "partial" else "") + f"{v['per_100g_ug']:g}"
     if v["per_serving_ug"] is not None:
-        s += f" ({v['per_serving_ug']:.3g})"
+        s += f" ({_sig3(v['per_serving_ug'])})"
     if v["status"] == "not_detected":
         s += " ND"
     elif v["status"] == "assumed_zero":
@@ -118,7 +123,6 @@ def _csv(rows: list[dict[str, Any]]) -> None:
 
 
 def _table(query: str, rows: list[dict[str, Any]]) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     t = Table(
@@ -126,9 +130,9 @@ def _table(query: str, rows: list[dict[str, Any]]) -> None:
     )
     t.add_column("id", overflow="fold")
     t.add_column("name", overflow="fold")
-    t.add_column("serving")
+    t.add_column("serving", overflow="fold")
     for _, label in COLUMNS:
-        t.add_column(label, justify="right")
+        t.add_column(label, justify="right", overflow="fold")
     t.add_column("sources", overflow="fold")
     for r in rows:
         keys = sorted({k for v in r["values"].values() for k in v["source_keys"]})
@@ -140,7 +144,7 @@ def _table(query: str, rows: list[dict[str, Any]]) -> None:
             *(_cell(r["values"][c]) for c, _ in COLUMNS),
             ", ".join(keys),
         )
-    Console(width=200).print(t)
+    console(200).print(t)
     click.echo(
         "ND = not detected. 'not measured' means no source measured that form; it is not zero. "
         "≥ = lower bound: a total with some forms not measured. (imputed) = USDA calculated "
@@ -221,10 +225,9 @@ def show(food_id: str, fmt: str, db_url: str | None) -> None:
 
 
 def _show_table(data: dict[str, Any]) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    con = Console(width=180)
+    con = console()
     con.print(
         f"[bold]{data['name']}[/bold]  ({data['food_id']}, {data['food_group']}"
         f"{', ' + data['country'] if data['country'] else ''})"

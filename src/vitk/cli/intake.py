@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from vitk.cli.options import db_option, echo_json, format_option, open_catalogue
+from vitk.cli.options import console, db_option, echo_json, format_option, open_catalogue
 
 
 @click.command()
@@ -130,15 +130,27 @@ def _days_above(row: dict[str, Any], n_days: int) -> str:
     return "" if n is None else f"{n} of {n_days}"
 
 
+_CO_NUTRIENT_NAMES = {"vitamin_d": "vitamin D", "calcium": "calcium", "magnesium": "magnesium"}
+
+
 def _table(data: dict[str, Any]) -> None:
-    from rich.console import Console
+    from rich import box
     from rich.table import Table
 
+    from vitk.foods.search import tokens
     from vitk.intake import DAY_FIELDS
 
-    con = Console(width=180)
-    t = Table(title="Daily totals (vitamin K forms and vitamin D in µg; calcium, magnesium in mg)")
-    t.add_column("date")
+    con = console()
+    # Below 130 columns: no outer edge and one space between columns, so that the
+    # twelve columns fit 100 columns without cutting a number.
+    narrow = con.width < 130
+    t = Table(
+        title="Daily totals (vitamin K forms and vitamin D in µg; calcium, magnesium in mg)",
+        box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD,
+        padding=(0, 0) if narrow else (0, 1),
+        show_edge=not narrow,
+    )
+    t.add_column("date", no_wrap=True, min_width=10)
     labels = {
         "k1_ug": "K1",
         "dihydro_k1_ug": "dK1",
@@ -152,8 +164,8 @@ def _table(data: dict[str, Any]) -> None:
         "magnesium_mg": "Mg",
     }
     for f in DAY_FIELDS:
-        t.add_column(labels[f], justify="right")
-    t.add_column("K 7-d mean", justify="right")
+        t.add_column(labels[f], justify="right", overflow="fold")
+    t.add_column("K 7-d mean", justify="right", overflow="fold")
     marked = False
     for d, r in zip(data["days"], data["rolling_7d"], strict=True):
         marked = marked or any(x["not_measured"] or x["lower_bound"] for x in (d, r))
@@ -172,14 +184,17 @@ def _table(data: dict[str, Any]) -> None:
         )
     fuzzy: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for m in data["matches"]:
-        if not m["exact"]:  # every fuzzy match is reported, once per item and food
+        # Every fuzzy match is reported, once per item and food, and so is a synonym whose
+        # words are not in the food's name ("oatmeal" → "Cereals, oats, …, cooked").
+        if not m["exact"] or not set(tokens(m["query"])) <= set(tokens(m["food_name"])):
             fuzzy.setdefault((m["query"].lower(), m["food_id"]), []).append(m)
     for ms in fuzzy.values():
         m = ms[0]
         rows = ", ".join(str(x["row"]) for x in ms[:8]) + (" …" if len(ms) > 8 else "")
+        how = "synonym" if m["exact"] else f"fuzzy match, score {m['score']:g}"
         con.print(
             f"Matched '{m['query']}' → {m['food_name']} [{m['food_id']}] "
-            f"(fuzzy match, score {m['score']:g}; row{'s' if len(ms) > 1 else ''} {rows})",
+            f"({how}; row{'s' if len(ms) > 1 else ''} {rows})",
             highlight=False,
             markup=False,
         )
@@ -205,7 +220,8 @@ def _table(data: dict[str, Any]) -> None:
     for code, names in cov["co_nutrient_unmeasured"].items():
         if names:
             con.print(
-                f"No {code.replace('_', ' ')} value for {len(names)} logged food(s) "
+                f"No {_CO_NUTRIENT_NAMES.get(code, code.replace('_', ' '))} value for "
+                f"{len(names)} logged food(s) "
                 f"({'; '.join(names[:4])}{' …' if len(names) > 4 else ''}): "
                 "that total is a lower bound.",
                 highlight=False,

@@ -51,3 +51,22 @@ def echo_json(data: Any) -> None:
     import json
 
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+#: Width of table output written to a pipe or file (no wrapping at 80 in saved reports).
+PIPE_WIDTH = 180
+
+
+def console(pipe_width: int = PIPE_WIDTH) -> Any:
+    """A rich console as wide as the terminal (its size, or COLUMNS) on a terminal.
+
+    Output to a pipe or file is ``pipe_width`` wide whatever COLUMNS says, so that
+    saved reports do not wrap at 80 columns and are the same everywhere.
+    """
+    import sys
+
+    from rich.console import Console
+
+    if sys.stdout.isatty():
+        return Console()
+    return Console(width=pipe_width)

@@ -14,10 +14,27 @@ from vitk.foods.search import NameIndex, SearchHit
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-__all__ = ["MAX_QUERY_CHARS", "Catalogue", "default_catalogue", "missing_sqlite_file"]
+__all__ = [
+    "EVERYDAY_USDA_NAMES",
+    "MAX_QUERY_CHARS",
+    "Catalogue",
+    "default_catalogue",
+    "missing_sqlite_file",
+]
 
 #: Longest food search query accepted (CLI and web API). [characters]
 MAX_QUERY_CHARS = 100
+#: Everyday words that name one usual form of a food: extra synonyms for these imported
+#: USDA foods, so that the word is an exact match for the form people eat, not the
+#: first name containing it ("oatmeal" is cooked oats, not "Bread, oatmeal"; "coffee" is
+#: brewed coffee, not "Beverages, coffee, instant, chicory"; "rice" is cooked rice, not
+#: raw grain). Used only when that food was imported.
+EVERYDAY_USDA_NAMES: dict[str, tuple[str, ...]] = {
+    "usda:08121": ("oatmeal", "porridge", "oatmeal cooked"),
+    "usda:14209": ("coffee", "brewed coffee", "black coffee"),
+    "usda:20045": ("rice", "white rice", "cooked rice"),
+    "usda:20037": ("brown rice",),
+}
 
 
 class Catalogue:
@@ -41,7 +58,10 @@ class Catalogue:
             entries: list[tuple[str, str, Sequence[str], str]] = [
                 (f.food_id, f.name, f.synonyms, "curated") for f in self._curated.values()
             ]
-            entries += [(fid, name, (), "usda") for fid, (name, _) in self._usda_names.items()]
+            entries += [
+                (fid, name, EVERYDAY_USDA_NAMES.get(fid, ()), "usda")
+                for fid, (name, _) in self._usda_names.items()
+            ]
             groups = {f.food_id: f.food_group for f in self._curated.values()}
             self._index = NameIndex(entries, groups)
         return self._index

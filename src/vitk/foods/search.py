@@ -490,7 +490,8 @@ class NameIndex:
         """Up to ``n`` "did you mean" candidates for a query that matched nothing.
 
         Foods matching most of the query's significant words come first; else names
-        similar as a whole (rapidfuzz WRatio ≥ :data:`SUGGEST_CUTOFF`). Never results.
+        similar as a whole (rapidfuzz WRatio ≥ :data:`SUGGEST_CUTOFF`). Never results;
+        each name at most once (the curated food first when a USDA food has its name).
         """
         q = [w for w in tokens(query) if _significant(w)] or list(tokens(query))
         if not q:
@@ -501,6 +502,7 @@ class NameIndex:
                 counts[li] = counts.get(li, 0) + 1
         out: list[SearchHit] = []
         seen: set[int] = set()
+        names: set[str] = set()  # a curated and a USDA food may share a name: offer it once
         ordered = sorted(
             counts,
             key=lambda li: (
@@ -511,9 +513,10 @@ class NameIndex:
         )
         for li in ordered:
             owner, raw, _, _ = self._raw[li]
-            if owner not in seen:
+            if owner not in seen and self._foods[owner][1] not in names:
                 seen.add(owner)
                 food_id, name, source = self._foods[owner]
+                names.add(name)
                 out.append(SearchHit(food_id, name, 100.0 * counts[li] / len(q), source, raw))
             if len(out) >= n:
                 return out
@@ -528,9 +531,10 @@ class NameIndex:
             score_cutoff=SUGGEST_CUTOFF,
         ):
             owner, raw, _, _ = self._raw[li]
-            if owner not in seen:
+            if owner not in seen and self._foods[owner][1] not in names:
                 seen.add(owner)
                 food_id, name, source = self._foods[owner]
+                names.add(name)
                 out.append(SearchHit(food_id, name, float(score), source, raw))
             if len(out) >= n:
                 break

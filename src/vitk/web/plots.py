@@ -17,6 +17,11 @@ _LOCK = threading.Lock()
 _COLOURS = {"day": "#2a6f97", "week": "#a9cce3", "band": "#f5cba7", "line": "#c0392b"}
 
 
+def _days_logged(n: object) -> str:
+    """``"1 day logged"``, ``"3 days logged"``."""
+    return f"{n} day logged" if n == 1 else f"{n} days logged"
+
+
 def figure_svg(fig: Figure) -> str:
     """An inline SVG string of a matplotlib figure (no XML prolog, no fixed size)."""
     import matplotlib
@@ -134,7 +139,7 @@ def day_forms_svg(
             not_measured=set(week.get("not_measured") or ()),
             lower_bound=set(week.get("lower_bound") or ()),
             colour=_COLOURS["week"],
-            label=f"7-day mean ({week.get('n_days')} days logged)",
+            label=f"7-day mean ({_days_logged(week.get('n_days'))})",
         )
     if target_ug is not None:
         ax.axhline(

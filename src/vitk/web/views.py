@@ -656,14 +656,17 @@ def profile_errors(data: Mapping[str, Any]) -> dict[str, str]:
     from vitk.advisor.profile import Profile
 
     errors: dict[str, str] = {}
+    checked = dict(data)
     if data.get("age", data.get("age_y")) in (None, ""):
         errors["age"] = "Age is required, in years (0–120)."
+        checked.pop("age_y", None)
+        checked["age"] = 40  # a stand-in, so that the other fields are still checked
     if not data.get("sex"):
         errors["sex"] = "Sex is required: female or male."
-    if errors:
-        return errors
+        # pregnancy and breastfeeding are checked against sex once it is given
+        checked.update(sex="female", pregnant=False, lactating=False)
     try:
-        Profile.model_validate(dict(data))
+        Profile.model_validate(checked)
     except ValidationError as exc:
         for err in exc.errors():
             inner = (err.get("ctx") or {}).get("error")
