@@ -228,7 +228,8 @@ def _table(data: dict[str, Any]) -> None:
             )
     c = data["consistency"]
     con.print(
-        f"Consistency of total vitamin K over {c['n_days']} days: mean {c['mean_ug']:.0f} µg, "
+        f"Consistency of total vitamin K over {c['n_days']} "
+        f"{'day' if c['n_days'] == 1 else 'days'}: mean {c['mean_ug']:.0f} µg, "
         f"SD {c['sd_ug']:.0f} µg, CV {c['cv_pct']:.0f} %, {c['days_outside_band']} day(s) outside "
         f"±{c['band_pct']:g} % of the mean.",
         highlight=False,

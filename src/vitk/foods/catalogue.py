@@ -130,7 +130,7 @@ class Catalogue:
                 + (
                     f" Did you mean: {hint}?"
                     if hint
-                    else " Look names up with `vitk foods search`."
+                    else " Look it up in the food list (vitk foods search, or the Foods page)."
                 )
             )
         return self.get(hit.food_id), hit
