@@ -5,18 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from vitk.cli.main import main
+from tests.cli.helpers import run as run_cli
 
 
 def run(args, capsys):
-    try:
-        main(["advise", *args])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return run_cli(capsys, "advise", *args)
 
 
 @pytest.mark.parametrize("fmt", ["md", "text", "html", "json"])

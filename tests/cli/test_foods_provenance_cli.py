@@ -4,17 +4,7 @@ from __future__ import annotations
 
 import json
 
-from vitk.cli.main import main
-
-
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from tests.cli.helpers import run
 
 
 def test_show_json_natto_provenance(capsys):

@@ -3,19 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from vitk.cli.main import main
-
-
-def run(capsys, *args):
-    """Run the CLI in-process; return (exit code, stdout, stderr)."""
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from tests.cli.helpers import run
 
 
 def one_error_line(err: str) -> str:

@@ -1,18 +1,7 @@
 import json
 
 import pytest
-
-from vitk.cli.main import main
-
-
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from tests.cli.helpers import run
 
 
 def test_pk_json_summary(capsys):
