@@ -16,7 +16,16 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def shared_dir() -> Path:
-    return Path(os.environ.get("VITK_SHARED_DIR", REPO.parent / "shared"))
+    """The shared reference data: $VITK_SHARED_DIR, else ``../shared`` beside the checkout.
+
+    A checkout made somewhere else on the project's machines (e.g. a clean clone in /tmp)
+    falls back to the workspace copy at /work/shared when ``../shared`` is absent.
+    """
+    if "VITK_SHARED_DIR" in os.environ:
+        return Path(os.environ["VITK_SHARED_DIR"])
+    beside = REPO.parent / "shared"
+    workspace = Path("/work/shared")
+    return workspace if not beside.is_dir() and workspace.is_dir() else beside
 
 
 @pytest.fixture(scope="session")
