@@ -137,7 +137,7 @@ def test_intake_json_fields(tmp_path, capsys):
 def test_intake_bad_input_exit_2_one_line(tmp_path, capsys, body, match):
     d = tmp_path / "d.csv"
     d.write_text("date,kind,item,amount\n" + body, encoding="utf-8")
-    code, out, err = run(capsys, "intake", str(d))
+    code, out, err = run(capsys, "intake", str(d), "--strict")
     assert code == 2
     assert match in err
     assert err.count("\n") == 1
@@ -347,7 +347,7 @@ def test_intake_lists_every_bad_row(tmp_path, capsys):
         "2026-01-02,supplement,MK-7,-5 mcg",
         "2026-01-03,food,zzzqqq,3 g",
     )
-    code, out, err = run(capsys, "intake", str(d))
+    code, out, err = run(capsys, "intake", str(d), "--strict")
     assert code == 2 and out == "" and "Traceback" not in err
     lines = err.splitlines()
     assert len(lines) == 3
@@ -487,7 +487,7 @@ def test_intake_refuses_wrong_fuzzy_matches(tmp_path, capsys, item):
     # Before: bread -> Chicken breast, beer -> Beef chuck, brie -> Chicken drumstick …
     d = tmp_path / "d.csv"
     d.write_text(f"date,kind,item,amount\n2026-01-01,food,{item},100 g\n", encoding="utf-8")
-    code, out, err = run(capsys, "intake", str(d))
+    code, out, err = run(capsys, "intake", str(d), "--strict")
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and f"row 1: Unknown food '{item}'" in err
 

@@ -25,6 +25,12 @@ from vitk.cli.options import console, db_option, echo_json, format_option, open_
     show_default=True,
     help="Consistency band: ± this % of the person's own mean (above 0, at most 100).",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse a diary with a food that matches nothing (default: count it as unknown, "
+    "list suggestions and mark its day as a lower bound).",
+)
 @format_option("table", "csv", "json")
 @db_option
 def intake(
@@ -35,6 +41,7 @@ def intake(
     pregnant: bool,
     lactating: bool,
     band_pct: str,
+    strict: bool,
     fmt: str,
     db_url: str | None,
 ) -> None:
@@ -43,7 +50,9 @@ def intake(
     DIARY is a CSV, YAML or JSON file with rows date,kind,item,amount (kind: food or
     supplement; date YYYY-MM-DD from 1900-01-01 to one year after today; amount such
     as 85 g, 3 oz, 1½ cups, 2 tablespoons, 180 mcg, 1000 IU). Every bad row is listed,
-    one per line. Numbers no logged source measured are null in JSON and empty in CSV.
+    one per line. A food that matches nothing adds nothing: it is listed with suggestions
+    and its day is a lower bound (≥); --strict refuses it instead. Numbers no logged
+    source measured are null in JSON and empty in CSV.
     Not medical advice: people on a vitamin K antagonist should keep intake
     steady and change nothing without their anticoagulation clinic.
     """
@@ -70,9 +79,16 @@ def intake(
             )
         stage = life_stage(age, sex, pregnant=pregnant, lactating=lactating)
     summary = summarise(
-        read_diary(path), stage=stage, catalogue=open_catalogue(db_url), band_pct=band
+        read_diary(path),
+        stage=stage,
+        catalogue=open_catalogue(db_url),
+        band_pct=band,
+        strict=strict,
     )
     data = summary.to_dict()
+    if fmt != "table":
+        for u in summary.unknown_foods:  # the data goes to stdout, the notes to stderr
+            click.echo(u.message(), err=True)
     if fmt == "json":
         echo_json(data)
     elif fmt == "csv":
@@ -181,6 +197,12 @@ def _table(data: dict[str, Any]) -> None:
             f"form (unknown, not zero); {LOWER_BOUND} = lower bound: some logged foods have no "
             "value for it, or no food was logged that day.",
             highlight=False,
+        )
+    for u in data["unknown_foods"]:
+        con.print(u["message"], highlight=False, markup=False)
+    for r in data["readings"]:
+        con.print(
+            f"Read row {r['row']} ({r['item']}): {r['reading']}", highlight=False, markup=False
         )
     fuzzy: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for m in data["matches"]:

@@ -3,7 +3,10 @@
 ``kind`` is ``food`` or ``supplement``. A food ``item`` is a food name (fuzzy-matched)
 or id; a supplement ``item`` is one of :data:`SUPPLEMENT_FORMS`. ``amount`` is a
 quantity with its unit (``85 g``, ``3 oz``, ``1 slice``, ``2 tbsp``, ``1½ cups``,
-``180 mcg``, ``1000 IU``; see :mod:`vitk.units`).
+``180 mcg``, ``1000 IU``; see :mod:`vitk.units`), or a bare count in the food's
+natural unit (``2`` eggs). A row without an amount may carry it in the item (``2 eggs``,
+``K2 100 mcg``, ``vit D3 1000 IU``); see :mod:`vitk.intake.amounts`. Such readings are
+kept in :attr:`DiaryEntry.reading` for the report.
 
 Every problem is reported with its row number (1-based data row of a CSV file; the
 N-th entry of a YAML or JSON list), the value received and what is allowed. Reading
@@ -33,6 +36,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from vitk.errors import DiaryError
+from vitk.intake.amounts import split_item_amount, supplement_form
 
 __all__ = [
     "EARLIEST_DATE",
@@ -48,6 +52,7 @@ __all__ = [
     "read_diary",
     "rows_error",
     "supplement_nutrient",
+    "supplement_reading",
 ]
 
 #: Earliest diary date accepted.
@@ -77,7 +82,7 @@ SUPPLEMENT_FORMS: dict[str, str] = {
     "calcium": "calcium",
     "magnesium": "magnesium",
 }
-_ALLOWED_SUPPLEMENTS = "K1, MK-4, MK-7, vitamin D3, calcium, magnesium"
+_ALLOWED_SUPPLEMENTS = "K1, MK-4, MK-7, K2, vitamin D3 (or vit D3), calcium, magnesium"
 REQUIRED_COLUMNS = ("date", "kind", "item", "amount")
 
 
@@ -88,6 +93,8 @@ class DiaryEntry:
     kind: Literal["food", "supplement"]
     item: str
     amount: str
+    #: How the row was read when not literally ("amount '2 eggs' taken from the item").
+    reading: str = ""
 
 
 class DiaryRowsError(DiaryError):
@@ -197,11 +204,25 @@ def _build(rows: Iterable[Mapping[str, Any]], source: str, bad: Mapping[int, str
 
 def supplement_nutrient(item: str, row: int | None = None) -> str:
     """Nutrient code of a supplement form name; DiaryError if unknown."""
-    code = SUPPLEMENT_FORMS.get(" ".join(item.lower().split()))
+    return supplement_reading(item, row)[0]
+
+
+def supplement_reading(item: str, row: int | None = None) -> tuple[str, str]:
+    """Nutrient code of a supplement name and how it was read ('' when literal).
+
+    ``vit D3`` is vitamin D3, ``K2 MK-7`` is MK-7, and ``K2`` alone is read as MK-7
+    (see :func:`vitk.intake.amounts.supplement_form`).
+
+    Raises
+    ------
+    DiaryError
+        The name is no supplement vitk knows (one line with the allowed names).
+    """
+    code, reading = supplement_form(item, SUPPLEMENT_FORMS)
     if code is None:
         where = f"row {row}: " if row is not None else ""
         raise DiaryError(f"{where}unknown supplement '{item}'; allowed: {_ALLOWED_SUPPLEMENTS}.")
-    return code
+    return code, reading
 
 
 def _text(value: Any) -> str:
@@ -220,6 +241,10 @@ def _entry(
     kind = raw_kind.strip() if type(raw_kind) is str else _text(raw_kind)
     item = raw_item.strip() if type(raw_item) is str else _text(raw_item)
     amount = raw_amount.strip() if type(raw_amount) is str else _text(raw_amount)
+    reading = ""
+    if item and not amount and (split := split_item_amount(kind.lower(), item)) is not None:
+        item, amount = split
+        reading = f"amount '{amount}' taken from the item '{_short(raw_item)}'"
     cacheable = dates is not None and type(raw_date) is str
     date = dates.get(raw_date) if cacheable else None  # type: ignore[union-attr]
     if not (kind and item and amount) or (date is None and not _text(raw_date)):
@@ -236,7 +261,7 @@ def _entry(
         raise DiaryError(
             f"row {i}: kind '{_short(raw_kind)}' is not allowed; use 'food' or 'supplement'."
         )
-    return DiaryEntry(i, date, kind, " ".join(item.split()), amount)  # type: ignore[arg-type]
+    return DiaryEntry(i, date, kind, " ".join(item.split()), amount, reading)  # type: ignore[arg-type]
 
 
 def _short(value: object, limit: int = 60) -> str:

@@ -27,8 +27,15 @@ Upper limits: besides the diary's mean, each comparison with a UL lists the days
 it (``days_above_ul``, ``dates_above_ul``), since one day of a high-dose supplement
 can exceed a UL that the mean hides.
 
-Bad rows (an amount, unit, food or supplement that cannot be read) are all collected,
-in row order, into one :class:`~vitk.intake.diary.DiaryRowsError`.
+Unknown foods do not stop a diary: a food row that matches no food adds nothing, its
+day counts every field as lacking (a lower bound where anything else measured it, else
+not measured), and it is listed in :attr:`IntakeSummary.unknown_foods` with ranked
+suggestions that share a word or a close spelling (:mod:`vitk.intake.suggest`).
+``summarise(..., strict=True)`` refuses such rows instead, like any other bad row.
+
+Bad rows (an amount, unit or supplement that cannot be read; an unknown food under
+``strict``) are all collected, in row order, into one
+:class:`~vitk.intake.diary.DiaryRowsError`.
 """
 
 from __future__ import annotations
@@ -42,11 +49,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from vitk.errors import DiaryError, InputError, UnitError, VitkError
+from vitk.errors import DiaryError, InputError, UnitError, UnknownFoodError, VitkError
 from vitk.foods.catalogue import Catalogue, default_catalogue
 from vitk.foods.model import Food
 from vitk.foods.values import k2_per_100g, portion_grams, resolve_portion, shown_value
-from vitk.intake.diary import Diary, DiaryEntry, rows_error, supplement_nutrient
+from vitk.intake.amounts import count_word_of, natural_portion
+from vitk.intake.diary import Diary, DiaryEntry, rows_error, supplement_reading
+from vitk.intake.suggest import UnknownFood, suggest_foods
 from vitk.intake.targets import ReferenceIntakes, reference_intakes
 from vitk.lifestage import LifeStage
 from vitk.nutrients import MK_LONG_OTHER
@@ -70,6 +79,7 @@ __all__ = [
     "DayTotals",
     "FoodMatch",
     "IntakeSummary",
+    "UnknownFood",
     "check_band_pct",
     "measurement_marks",
     "summarise",
@@ -214,6 +224,8 @@ class DayTotals:
     lower_bound: frozenset[str] = frozenset()
     #: Ids of the foods logged that day (for :meth:`IntakeSummary.source_keys`).
     food_ids: frozenset[str] = frozenset()
+    #: Rows of that day whose food is unknown (they add nothing: the day is a lower bound).
+    unknown_rows: tuple[int, ...] = ()
 
     def __getattr__(self, name: str) -> float:
         values = self.__dict__.get("values", {})
@@ -343,6 +355,11 @@ class IntakeSummary:
     supplemented: frozenset[str] = frozenset()
     #: Per food id and field, the source keys of the value used.
     food_keys: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: Food rows that matched no food, with suggestions (their days are lower bounds).
+    unknown_foods: list[UnknownFood] = field(default_factory=list)
+    #: Rows read other than literally: ``{"row", "item", "reading"}`` (a bare count in the
+    #: food's natural unit, an amount taken from the item, "K2" read as MK-7 …).
+    readings: list[dict[str, Any]] = field(default_factory=list)
 
     def marks(self, *, supplements: bool = True) -> tuple[frozenset[str], frozenset[str]]:
         """``(not_measured, lower_bound)`` of the whole-diary means.
@@ -393,6 +410,8 @@ class IntakeSummary:
             "coverage": self.coverage.to_dict(),
             "consistency": self.consistency.to_dict(),
             "matches": [m.to_dict() for m in self.matches],
+            "unknown_foods": [u.to_dict() for u in self.unknown_foods],
+            "readings": [dict(r) for r in self.readings],
             "targets": self.targets.to_dict() if self.targets else None,
             "comparison": [
                 {**c, "intake": None} if not z and c["intake_status"] == NOT_MEASURED else dict(c)
@@ -412,14 +431,21 @@ def _food_grams(food: Food, entry: DiaryEntry) -> tuple[float, str]:
         raise DiaryError(f"row {entry.row}: {exc}") from None
     if value < 0:
         raise DiaryError(f"row {entry.row}: amount must be ≥ 0; got '{entry.amount}'.")
-    if not unit:
-        raise DiaryError(
-            f"row {entry.row}: amount '{entry.amount}' has no unit; use g, oz, or a portion "
-            f"such as {', '.join(p.label for p in food.portions[:3]) or 'serving'}."
-        )
+    natural = None
+    if not unit or (resolve_portion(food, unit) is None and count_word_of(food, unit)):
+        natural = natural_portion(food)
+        if natural is None:
+            raise DiaryError(
+                f"row {entry.row}: amount '{entry.amount}' has no unit and '{food.name}' has no "
+                "natural unit to count in; use g, oz, or a portion such as "
+                f"{', '.join(p.label for p in food.portions[:3]) or 'serving'}."
+            )
     u = normalise_unit(unit)
-    portion = None if u in FAST_MASS_G else resolve_portion(food, unit)
-    if portion is not None:
+    portion = natural or (None if u in FAST_MASS_G else resolve_portion(food, unit))
+    if natural is not None:
+        grams = value * natural.grams
+        how = f"{value:g} × {natural.label} ({natural.grams:g} g; a count read as {natural.label})"
+    elif portion is not None:
         grams, how = value * portion.grams, f"{value:g} × {portion.label} ({portion.grams:g} g)"
     elif u.lower() in ("serving", "servings", "portion", "portions"):
         if not food.typical_serving:
@@ -481,6 +507,22 @@ def _supplement_amount(code: str, entry: DiaryEntry) -> float:
     return amount
 
 
+class _Unknown(Exception):
+    """A food row that matches no food (handled by :func:`summarise`)."""
+
+
+def _unknown_message(entry: DiaryEntry, suggestions: Sequence[Any]) -> str:
+    hint = (
+        " Did you mean: " + ", ".join(repr(s.name) for s in suggestions[:3]) + "?"
+        if suggestions
+        else " Look it up in the food list (vitk foods search, or the Foods page)."
+    )
+    return (
+        f"row {entry.row}: Unknown food '{entry.item}': no food name contains each of its "
+        f"words.{hint}"
+    )
+
+
 class _FoodCache:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
@@ -491,6 +533,7 @@ class _FoodCache:
         self.keys: dict[str, dict[str, tuple[str, ...]]] = {}
         self.grams: dict[tuple[str, str], tuple[float, str]] = {}
         self.supplement: dict[tuple[str, str], float] = {}
+        self.unknown: set[str] = set()
 
     def food_grams(self, food: Food, entry: DiaryEntry) -> tuple[float, str]:
         key = (food.food_id, entry.amount)
@@ -506,9 +549,14 @@ class _FoodCache:
 
     def resolve(self, entry: DiaryEntry) -> tuple[Food, float]:
         key = entry.item.lower()
+        if key in self.unknown:
+            raise _Unknown(entry.item)
         if key not in self.by_query:
             try:
                 food, hit = self.catalogue.resolve(entry.item)
+            except UnknownFoodError:
+                self.unknown.add(key)
+                raise _Unknown(entry.item) from None
             except VitkError as exc:
                 raise DiaryError(f"row {entry.row}: {exc}") from None
             # Score 100 means an exact name/synonym (or id) match; fuzzy matches stay below,
@@ -570,6 +618,7 @@ def summarise(
     stage: LifeStage | None = None,
     catalogue: Catalogue | None = None,
     band_pct: float = 20.0,
+    strict: bool = False,
 ) -> IntakeSummary:
     """Daily totals, 7-day rolling means, coverage, consistency and target comparison.
 
@@ -584,6 +633,10 @@ def summarise(
     band_pct : float
         Consistency band: ± this share of the person's own mean, above 0 and at most
         100. [%]
+    strict : bool
+        Refuse food rows that match no food (as any other bad row). By default they add
+        nothing, are listed in ``unknown_foods`` with suggestions, and their days are
+        lower bounds.
 
     Raises
     ------
@@ -605,16 +658,37 @@ def summarise(
     matches: list[FoodMatch] = []
     foods_seen: dict[str, Food] = {}
     problems: list[str] = []
+    unknown: list[UnknownFood] = []
+    day_unknown: dict[dt.date, list[int]] = defaultdict(list)
+    suggestions: dict[str, tuple[Any, ...]] = {}
+    readings: list[dict[str, Any]] = []
     for entry in diary.entries:
         date = entry.date
         day_n[date] += 1
+        if entry.reading:
+            readings.append({"row": entry.row, "item": entry.item, "reading": entry.reading})
         if entry.kind == "food":
             try:
                 food, score = cache.resolve(entry)
                 grams, how = cache.food_grams(food, entry)
+            except _Unknown:
+                key = entry.item.lower()
+                if key not in suggestions:
+                    suggestions[key] = tuple(suggest_foods(cat, entry.item))
+                if strict:
+                    problems.append(_unknown_message(entry, suggestions[key]))
+                    continue
+                unknown.append(
+                    UnknownFood(entry.row, date, entry.item, entry.amount, suggestions[key])
+                )
+                day_unknown[date].append(entry.row)
+                day_lacking[date] = _ALL_MASK  # anything could be in it: a lower bound
+                continue
             except VitkError as exc:
                 problems.append(_row_message(entry, exc))
                 continue
+            if "a count read as" in how:
+                readings.append({"row": entry.row, "item": entry.item, "reading": how})
             per_gram = cache.per_gram(food)
             vals = day_vals[date]
             for fld, per_g in per_gram.items():
@@ -629,11 +703,13 @@ def summarise(
             foods_seen[food.food_id] = food
         else:
             try:
-                code = supplement_nutrient(entry.item, entry.row)
+                code, reading = supplement_reading(entry.item, entry.row)
                 amount = cache.supplement_amount(code, entry)
             except VitkError as exc:
                 problems.append(_row_message(entry, exc))
                 continue
+            if reading:
+                readings.append({"row": entry.row, "item": entry.item, "reading": reading})
             fld = _NUTRIENT_FIELD[code]
             day_vals[date][fld] += amount
             day_supp[date][fld] += amount
@@ -658,6 +734,7 @@ def summarise(
                 nm,
                 lb,
                 frozenset(day_foods[date]),
+                tuple(day_unknown.get(date, ())),
             )
         )
         supplemented.update(day_supp[date])
@@ -685,6 +762,8 @@ def summarise(
         _fields(lacking),
         frozenset(supplemented),
         {fid: cache.keys[fid] for fid in foods_seen},
+        unknown,
+        sorted(readings, key=lambda r: int(r["row"])),
     )
 
 

@@ -138,7 +138,7 @@ def check_rows(catalogue: Catalogue, rows: Sequence[Mapping[str, Any]]) -> Intak
     """Read ``rows`` as a diary and compute it; DiaryError (one line) if any row is bad."""
     from vitk.intake import Diary, summarise
 
-    return summarise(Diary.from_rows(rows), catalogue=catalogue)
+    return summarise(Diary.from_rows(rows), catalogue=catalogue, strict=True)
 
 
 def _strip_row(msg: str) -> str:

@@ -123,7 +123,7 @@ def test_targets_comparison():
 )
 def test_bad_rows(row, match):
     with pytest.raises(DiaryError, match=match) as exc:
-        summarise(diary(row), catalogue=CAT)
+        summarise(diary(row), catalogue=CAT, strict=True)
     assert "\n" not in str(exc.value)
 
 
@@ -277,6 +277,7 @@ def test_summarise_reports_every_bad_row_in_order():
                 ("2026-01-03", "supplement", "MK-7", "100 IU"),
             ),
             catalogue=CAT,
+            strict=True,
         )
     lines = str(exc.value).splitlines()
     assert [line.split(":")[0] for line in lines] == ["row 2", "row 3", "row 4", "row 5"]
