@@ -41,7 +41,7 @@ def test_calibration_numbers_come_from_the_sets_named_after_their_papers():
     dal = sets.load("Dalmeijer2012")
     sch = sets.load("Schurgers2004")
     assert carboxylation.FIT["ucoc"]["IC50 [nmol/L]"] == dal["markers"]["ucoc"]["IC50 [nmol/L]"]
-    assert carboxylation.DALMEIJER2012 == dal["observed change at 84 d [1]"]
+    assert dal["observed change at 84 d [1]"] == carboxylation.DALMEIJER2012
     assert np.log(2) / carboxylation.KEO_PER_H == pytest.approx(
         sets.load("Novotny2010")["tissue half-time [h]"]
     )
