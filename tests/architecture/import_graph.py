@@ -163,9 +163,9 @@ def main() -> int:
         ("module", cycles(graph)),
         ("subpackage", cycles(package_graph(graph))),
     ):
-        print(f"{len(found)} {title}-level import cycle(s) in src/vitk")
+        sys.stdout.write(f"{len(found)} {title}-level import cycle(s) in src/vitk\n")
         for component in found:
-            print(f"  {len(component)}: " + ", ".join(component))
+            sys.stdout.write(f"  {len(component)}: " + ", ".join(component) + "\n")
     return 0
 
 
