@@ -1,4 +1,4 @@
-"""Importer and DB access: the shared SR28 copy (one import per session) and a tiny release."""
+"""Importer and DB access: the full SR28 release (one import per session) and a tiny release."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from vitk.errors import ImportDataError, InputError, UnknownFoodError
+from vitk.foods.usda_foods import get_usda_foods
 from vitk.storage.db import current_revision, get_engine, head_revision
 from vitk.storage.schema import (
     usda_food,
@@ -20,15 +21,14 @@ from vitk.storage.schema import (
 from vitk.usda import importer
 from vitk.usda.importer import ImportSummary, import_release
 from vitk.usda.sr28 import SOURCE_CODES, read_release
-from vitk.foods.usda_foods import get_usda_foods
 from vitk.usda.store import has_usda_data, usda_food_names
 
 FIXTURE = Path(__file__).resolve().parents[2] / "data" / "sr28-pristine"
 
 
 @pytest.fixture(scope="session")
-def sr28_dir(shared: Path) -> Path:
-    return shared / "data" / "usda-sr28"
+def sr28_dir(full_sr28_release: Path) -> Path:
+    return full_sr28_release
 
 
 @pytest.fixture(scope="session")
@@ -38,7 +38,7 @@ def release(sr28_dir: Path):
 
 @pytest.fixture(scope="session")
 def imported(tmp_path_factory: pytest.TempPathFactory, sr28_dir: Path):
-    """The shared SR28 copy imported once into a temporary SQLite file."""
+    """The full SR28 release imported once into a temporary SQLite file."""
     url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'vitk.sqlite'}"
     engine = get_engine(url)
     summary = import_release(sr28_dir, engine)
