@@ -1,16 +1,16 @@
 """The SR28 table shipped with vitk: faithful to the release, read like an import.
 
-The slice in ``tests/data/sr28-slice`` holds exact copies of SR28 records for ten foods;
+The slice in ``tests/data/sr28-curated`` holds exact copies of SR28 records for the foods
+the curated table links;
 the shipped table must give the same rows for them, and a food must read the same from
 the shipped table as from a release imported into a database. The full-release test
-rebuilds the whole table from ``../shared`` (or ``$VITK_SHARED_DIR``) and compares it
-with the shipped files.
+rebuilds the whole table from the release (``full_sr28_release`` fixture) and compares
+it with the shipped files.
 """
 
 from __future__ import annotations
 
 import gzip
-import os
 from pathlib import Path
 
 import pytest
@@ -21,19 +21,8 @@ from vitk.usda import packaged
 from vitk.usda.importer import import_release
 from vitk.usda.sr28 import read_release
 
-SLICE = Path(__file__).resolve().parents[2] / "data" / "sr28-slice"
-SLICE_NDBS = [
-    "01001",
-    "01006",
-    "01009",
-    "01125",
-    "05027",
-    "11163",
-    "11233",
-    "11457",
-    "16112",
-    "16113",
-]
+#: Exact SR28 records of the foods the curated table links (tests/data/README.md).
+SLICE = Path(__file__).resolve().parents[2] / "data" / "sr28-curated"
 
 
 @pytest.fixture(scope="module")
@@ -46,24 +35,30 @@ def shipped():
     return packaged.read_table()
 
 
-def test_slice_holds_the_ten_foods(slice_release) -> None:
-    assert sorted(slice_release.foods) == SLICE_NDBS
+@pytest.fixture(scope="module")
+def slice_ndbs(slice_release):
+    return sorted(slice_release.foods)
 
 
-def test_shipped_foods_equal_the_release_records(slice_release, shipped) -> None:
-    for ndb in SLICE_NDBS:
+def test_slice_holds_the_linked_foods(slice_ndbs) -> None:
+    assert len(slice_ndbs) > 40
+    assert {"01009", "16113", "11457"} <= set(slice_ndbs)  # cheddar, natto, raw spinach
+
+
+def test_shipped_foods_equal_the_release_records(slice_release, shipped, slice_ndbs) -> None:
+    for ndb in slice_ndbs:
         assert shipped.foods[ndb] == slice_release.foods[ndb]
 
 
-def test_shipped_values_equal_the_release_values(slice_release, shipped) -> None:
+def test_shipped_values_equal_the_release_values(slice_release, shipped, slice_ndbs) -> None:
     # every value with its Src_Cd, Deriv_Cd, Ref_NDB_No, data points, SE, min and max
-    for ndb in SLICE_NDBS:
+    for ndb in slice_ndbs:
         assert shipped.values_for(ndb) == slice_release.values_for(ndb), ndb
     assert "203" not in shipped.values_for("01009")  # protein is not read
 
 
-def test_shipped_portions_equal_the_release_weights(slice_release, shipped) -> None:
-    for ndb in SLICE_NDBS:
+def test_shipped_portions_equal_the_release_weights(slice_release, shipped, slice_ndbs) -> None:
+    for ndb in slice_ndbs:
         assert shipped.weights_for(ndb) == slice_release.weights_for(ndb), ndb
 
 
@@ -87,9 +82,9 @@ def test_value_status_is_kept_per_value(shipped) -> None:
     assert (cheddar["428"].status, cheddar["428"].value) == ("measured", 8.6)
 
 
-def test_build_from_the_slice_round_trips(slice_release, tmp_path) -> None:
+def test_build_from_the_slice_round_trips(slice_release, slice_ndbs, tmp_path) -> None:
     counts = packaged.write_table(slice_release, tmp_path, release_name="slice")
-    assert counts["foods.csv.gz"] == 10
+    assert counts["foods.csv.gz"] == len(slice_ndbs)
     back = packaged.read_table(tmp_path)
     assert back.foods == slice_release.foods
     assert back.nutrient_values == sorted(
@@ -104,17 +99,17 @@ def test_build_from_the_slice_round_trips(slice_release, tmp_path) -> None:
             assert (again / name).read_bytes() == (tmp_path / name).read_bytes(), name
 
 
-def test_packaged_food_reads_like_an_imported_food(slice_release, tmp_path) -> None:
+def test_packaged_food_reads_like_an_imported_food(slice_release, slice_ndbs, tmp_path) -> None:
     from vitk.storage.db import get_engine
 
     engine = get_engine(f"sqlite:///{tmp_path / 'x.sqlite'}")
     try:
         import_release(SLICE, engine)
-        imported = get_usda_foods(engine, [f"usda:{n}" for n in SLICE_NDBS])
+        imported = get_usda_foods(engine, [f"usda:{n}" for n in slice_ndbs])
     finally:
         engine.dispose()
     packaged.write_table(slice_release, tmp_path / "table")
-    shipped = foods_from_release(packaged.read_table(tmp_path / "table"), SLICE_NDBS)
+    shipped = foods_from_release(packaged.read_table(tmp_path / "table"), slice_ndbs)
     for a, b in zip(imported, shipped, strict=True):
         assert (a.name, a.food_group, a.synonyms, a.portions, a.typical_serving) == (
             b.name,
@@ -151,22 +146,8 @@ def test_shipped_table_is_small() -> None:
     assert size < 5_000_000  # issue 9: under 5 MB installed
 
 
-def _shared_release() -> Path | None:
-    env = os.environ.get("VITK_SHARED_DIR")
-    base = Path(env) if env else Path(__file__).resolve().parents[3].parent / "shared"
-    folder = base / "data" / "usda-sr28"
-    return folder if (folder / "NUT_DATA.txt").is_file() else None
-
-
-def test_full_release_rebuild_equals_the_shipped_table(tmp_path) -> None:
-    folder = _shared_release()
-    if folder is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI is set but the SR28 release (../shared/data/usda-sr28) is absent.")
-        pytest.skip(
-            "full SR28 release not found at ../shared/data/usda-sr28 or $VITK_SHARED_DIR; "
-            "the slice tests above still check the shipped table"
-        )
+def test_full_release_rebuild_equals_the_shipped_table(full_sr28_release, tmp_path) -> None:
+    folder = full_sr28_release
     packaged.write_table(read_release(folder), tmp_path, release_name="SR28")
     shipped = Path(str(packaged.packaged_folder()))
     for name in packaged.FILES:
