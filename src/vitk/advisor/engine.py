@@ -28,6 +28,15 @@ from vitk.advisor.profile import Profile, load_profile, profile_from_dict
 from vitk.advisor.report import Report, SafetyItem, Statement
 from vitk.advisor.rules import LOWER_BOUNDS, RuleSet, evaluate, load_rules
 from vitk.errors import InputError, VitkError
+from vitk.intake.comparison import (
+    LOWER_BOUND,
+    MEASURED,
+    NOT_MEASURED,
+    NOT_RECORDED,
+    compare_intake,
+)
+from vitk.nutrients import FIELD, VITAMIN_K_FIELDS, fields_including
+from vitk.units import ug_to_iu_vitamin_d
 
 if TYPE_CHECKING:
     from vitk.foods.model import Food
@@ -37,15 +46,7 @@ if TYPE_CHECKING:
 __all__ = ["FORMS", "FoodOption", "advise", "build_facts", "food_options"]
 
 #: Vitamin K forms reported, with the intake-summary field they come from.
-FORMS: tuple[tuple[str, str], ...] = (
-    ("K1", "k1_ug"),
-    ("dihydro-K1", "dihydro_k1_ug"),
-    ("MK-4", "mk4_ug"),
-    ("MK-7", "mk7_ug"),
-    ("other MKs (MK-5, MK-6, MK-8 to MK-13)", "mk_long_other_ug"),
-    ("K2 total", "k2_total_ug"),
-    ("vitamin K total", "k_total_ug"),
-)
+FORMS: tuple[tuple[str, str], ...] = tuple((FIELD[f].label, f) for f in VITAMIN_K_FIELDS)
 _MALAB_LABEL = {
     "cystic_fibrosis": "cystic fibrosis",
     "ibd": "inflammatory bowel disease",
@@ -77,11 +78,11 @@ INFANT_MAX_AGE_Y = 1.0
 VITAMIN_D_TESTING_CONDITIONS = ("malabsorption", "kidney", "liver_disease", "osteoporosis")
 #: Intake-table fields each vitamin K form listed as a medicine adds to.
 _K_MED_FIELDS: dict[str | None, tuple[str, ...]] = {
-    "K1": ("k1_ug", "k_total_ug"),
-    "MK-4": ("mk4_ug", "k2_total_ug", "k_total_ug"),
-    "MK-7": ("mk7_ug", "k2_total_ug", "k_total_ug"),
-    "K2": ("k2_total_ug", "k_total_ug"),
-    None: ("k_total_ug",),
+    "K1": fields_including(("k1",)),
+    "MK-4": fields_including(("mk4",)),
+    "MK-7": fields_including(("mk7",)),
+    "K2": fields_including(FIELD["k2_total_ug"].nutrients),
+    None: fields_including(FIELD["k_total_ug"].nutrients),
 }
 _K_FORM_WORDS = {
     "K1": "vitamin K1",
@@ -194,9 +195,8 @@ def intake_table(
     supplement listed in both places is not counted twice). ``med_k`` adds vitamin K
     listed among the medicines (see :func:`medication_k`) to the profile's supplements.
     """
-    fields = (*tuple(f for _, f in FORMS), "calcium_mg", "vitamin_d_ug", "magnesium_mg")
     out: dict[str, dict[str, float | None]] = {}
-    for f in fields:
+    for f in FIELD:
         prof = _profile_supp(profile, f, med_k)
         if summary is None:
             out[f] = {"diet": None, "supplements": prof, "total": None}
@@ -364,7 +364,7 @@ def build_facts(
         "calcium_ul_mg": _tv(targets.calcium_ul),
         "calcium_basis": ca_basis,
         "vitamin_d_total_ug": d_total,
-        "vitamin_d_total_iu": d_total * 40.0,
+        "vitamin_d_total_iu": ug_to_iu_vitamin_d(d_total),
         "vitamin_d_ul_ug": _tv(targets.vitamin_d_ul),
         "vitamin_d_basis": d_basis,
         "magnesium_ul_mg": _tv(targets.magnesium_ul),
@@ -763,32 +763,12 @@ def _co_nutrients(
     food_keys = summary.source_keys() if summary is not None else {}
     out = []
     spec = (
-        (
-            "calcium",
-            "mg",
-            "calcium_mg",
-            targets.calcium,
-            targets.calcium_ul,
-            "diet plus supplements",
-        ),
-        (
-            "vitamin D",
-            "µg",
-            "vitamin_d_ug",
-            targets.vitamin_d,
-            targets.vitamin_d_ul,
-            "diet plus supplements",
-        ),
-        (
-            "magnesium",
-            "mg",
-            "magnesium_mg",
-            targets.magnesium,
-            targets.magnesium_ul,
-            "supplements only",
-        ),
+        ("calcium_mg", targets.calcium, targets.calcium_ul, "diet plus supplements"),
+        ("vitamin_d_ug", targets.vitamin_d, targets.vitamin_d_ul, "diet plus supplements"),
+        ("magnesium_mg", targets.magnesium, targets.magnesium_ul, "supplements only"),
     )
-    for name, unit, field, rda, ul, ul_applies in spec:
+    for field, rda, ul, ul_applies in spec:
+        name, unit = FIELD[field].label, FIELD[field].unit_symbol
         diet = table[field]["diet"]
         supp = float(table[field]["supplements"] or 0.0)
         total = table[field]["total"]
@@ -831,7 +811,7 @@ def _co_nutrients(
             ),
         }
         if name == "vitamin D":
-            row["supplements_iu"] = _r(supp * 40.0, 0)
+            row["supplements_iu"] = _r(ug_to_iu_vitamin_d(supp), 0)
         out.append(row)
     return out
 
@@ -848,38 +828,48 @@ def _co_status(
 ) -> str:
     """A co-nutrient's status against its RDA/AI and UL, saying what is known.
 
-    Without a diary the diet is unknown, but supplements alone may already meet the
-    RDA/AI or exceed the UL: that is known and said. A total that is only a lower bound
-    (some logged foods have no data) can meet a target but cannot be called below it.
+    Both comparisons are :func:`vitk.intake.comparison.compare_intake`. Without a diary
+    the diet is unknown, but supplements alone may already meet the RDA/AI or exceed
+    the UL: that is known and said. A total that is only a lower bound (some logged
+    foods have no data) can meet a target but cannot be called below it.
     """
-    if ul is not None:
-        if ul_supplements_only and supp > ul:
+    if ul_supplements_only:
+        upper = compare_intake(supp, MEASURED, ul, is_ul=True)
+    else:
+        upper = compare_intake(total, total_status, ul, is_ul=True, supplements=supp)
+    if upper.outcome == "above":
+        if ul_supplements_only:
             return "above UL"
-        if not ul_supplements_only:
-            if total is None and supp > ul:
-                return "above UL from supplements alone (diet not recorded)"
-            if total is not None and total_status != "not_measured" and total > ul:
-                return "above UL" + (
-                    " (at least this much; some foods have no data)"
-                    if total_status == "lower_bound"
-                    else ""
-                )
-    if total is None:
-        if target is not None and supp >= target > 0:
-            return f"meets the {kind} from supplements alone (diet not recorded)"
-        return f"diet not recorded: cannot compare with the {kind}"
-    if total_status == "not_measured":
-        if target is not None and supp >= target > 0:
-            return f"meets the {kind} from supplements alone (not measured in the logged foods)"
-        return f"not measured in the logged foods: cannot compare with the {kind}"
-    if target is not None and total < target:
-        if total_status == "lower_bound":
-            return (
-                f"at least {total:,.0f}: some logged foods have no data, so whether it meets "
-                f"the {kind} is unknown"
-            )
-        return f"below {kind}"
-    return f"meets {kind}"
+        if upper.from_supplements_alone:
+            return f"above UL from supplements alone ({_UNKNOWN_DIET[upper.intake_status]})"
+        return "above UL" + (
+            " (at least this much; some foods have no data)"
+            if upper.intake_status == LOWER_BOUND
+            else ""
+        )
+    cmp = compare_intake(total, total_status, target, is_ul=False, supplements=supp)
+    why = _UNKNOWN_DIET.get(cmp.intake_status)
+    if cmp.outcome == "meets":
+        if cmp.from_supplements_alone:
+            return f"meets the {kind} from supplements alone ({why})"
+        return f"meets {kind}"
+    if why is not None:  # diet not recorded, or not measured in the logged foods
+        return f"{why}: cannot compare with the {kind}"
+    if cmp.outcome == "no_reference":
+        return f"no {kind} set for this life stage: cannot compare"
+    if cmp.outcome == "undetermined":
+        return (
+            f"at least {total or 0.0:,.0f}: some logged foods have no data, so whether it "
+            f"meets the {kind} is unknown"
+        )
+    return f"below {kind}"
+
+
+#: Why the diet part of an intake is unknown, by intake status.
+_UNKNOWN_DIET = {
+    NOT_RECORDED: "diet not recorded",
+    NOT_MEASURED: "not measured in the logged foods",
+}
 
 
 _TESTING_LABELS = {
