@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from vitk.errors import InputError
-from vitk.pharmacology.pk import PKParameters
+from vitk.pharmacology.pk import PKParameters, dose_response
 
 __all__ = ["bands", "sample_lognormal", "sample_pk", "summarise"]
 
@@ -55,6 +55,7 @@ def sample_lognormal(
 def sample_pk(params: dict[str, Any], *, n: int, seed: int | None) -> PKParameters:
     """A virtual cohort of ``n`` subjects for a PK parameter set (dict from ``sets.load``)."""
     keys = ("ka [1/h]", "ke [1/h]", "V/F [L]", "F [1]")
+    d50, hill = dose_response(params)
     draws = sample_lognormal(
         {k: params[k] for k in keys}, params.get("iiv [CV]", {}), n=n, seed=seed
     )
@@ -68,6 +69,8 @@ def sample_pk(params: dict[str, Any], *, n: int, seed: int | None) -> PKParamete
         baseline_nmol_per_l=float(params["baseline [nmol/L]"]),
         set_name=str(params["name"]),
         references=tuple(params["references"]),
+        dose50_ug=d50,
+        hill=hill,
     )
 
 

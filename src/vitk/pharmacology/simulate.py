@@ -45,7 +45,9 @@ __all__ = [
     "DEFAULT_CHUNK",
     "auto_dt_h",
     "simulate_carboxylation",
+    "simulate_carboxylation_diary",
     "simulate_inr",
+    "simulate_inr_diary",
     "simulate_pk",
     "simulate_pk_diary",
 ]
@@ -148,6 +150,20 @@ def _regimen_label(form_or_regimen: object, every: str | None) -> str:
     return "one dose" if every is None else f"every {every.strip()}"
 
 
+def _validation_query(kind: str, regimen: Regimen, form_or_regimen: object) -> dict[str, Any]:
+    """What :func:`vitk.pharmacology.validation.validation_block` should look near."""
+    forms = list(regimen.forms)
+    amounts = regimen.amounts_ug()
+    one_amount = forms and len(forms) == 1 and amounts.size and np.all(amounts == amounts[0])
+    repeated = regimen.times_h().size > len(forms)
+    return {
+        "kind": kind,
+        "forms": forms,
+        "dose_ug": float(amounts[0]) if one_amount else None,
+        "regimen": "daily" if repeated or form_or_regimen is None else "single",
+    }
+
+
 def _pk_metrics(
     code: str, c: FloatArray, excess: FloatArray, regimen: Regimen, p: PKParameters
 ) -> dict[str, FloatArray | None]:
@@ -157,7 +173,11 @@ def _pk_metrics(
     # Tmax as in single-dose studies: analytic peak time after a dose (independent of the
     # output step); undefined (NaN, JSON null) when the form never rises above baseline
     # in the window: zero doses, or doses only after the window ends.
-    tmax = np.asarray(tmax_h(ka_per_h=p.ka_per_h, ke_per_h=p.ke_per_h, tlag_h=p.tlag_h), float)
+    ka_factors = set(regimen.matrix_factors(code)[1].tolist())
+    ka_factor = ka_factors.pop() if len(ka_factors) == 1 else 1.0
+    tmax = np.asarray(
+        tmax_h(ka_per_h=p.ka_per_h * ka_factor, ke_per_h=p.ke_per_h, tlag_h=p.tlag_h), float
+    )
     tmax = np.where((excess > 0.0).any(axis=1), np.broadcast_to(tmax, (p.n_subjects,)), np.nan)
     per: dict[str, FloatArray | None] = {
         "cmax_nmol_per_l": c.max(axis=1),
@@ -169,6 +189,7 @@ def _pk_metrics(
     }
     if regimen.tau_h is not None and regimen.forms == (code,):
         dose = float(regimen.amounts_ug(code)[0])
+        dose = dose * float(p.absorbed_fraction(dose))
         per["trough_ss_nmol_per_l"] = p.baseline_nmol_per_l + steady_state_trough_nmol_per_l(
             dose, tau_h=regimen.tau_h, **p.kwargs()
         )
@@ -295,7 +316,17 @@ def simulate_pk(
                 for code in codes
             },
         }
-    return PKResult("pk", t, series, summary, list(keys), meta, band, summary_by_form)
+    return PKResult(
+        "pk",
+        t,
+        series,
+        summary,
+        list(keys),
+        meta,
+        band,
+        summary_by_form,
+        _validation_query("pk", regimen, form_or_regimen),
+    )
 
 
 def simulate_pk_diary(
@@ -446,7 +477,16 @@ def simulate_carboxylation(
             "subjects": subjects,
             "seed": seed,
         }
-    return CarboxylationResult("carboxylation", t, series, summary, list(keys), meta, band)
+    return CarboxylationResult(
+        "carboxylation",
+        t,
+        series,
+        summary,
+        list(keys),
+        meta,
+        band,
+        validation_query=_validation_query("carboxylation", regimen, form_or_regimen),
+    )
 
 
 def _inr_chunk(
@@ -601,4 +641,95 @@ def simulate_inr(
             "target_inr": target_inr,
             "note": "illustration, not dosing advice",
         }
-    return INRResult("inr", t, series, summary, list(keys), meta, band)
+    return INRResult(
+        "inr",
+        t,
+        series,
+        summary,
+        list(keys),
+        meta,
+        band,
+        validation_query=_validation_query("inr", regimen, form_or_regimen),
+    )
+
+
+def _diary_run(
+    diary_or_path: Diary | str | Path,
+    catalogue: Catalogue | None,
+    days: float | None,
+    dose_time_h: float,
+    run: Callable[[Regimen, float], T],
+) -> T:
+    """Doses from a diary, one simulation over them, the diary's notes and keys in meta."""
+    from dataclasses import replace
+
+    from vitk.pharmacology.diary import regimen_from_diary
+
+    with citation_log() as keys:
+        doses = regimen_from_diary(diary_or_path, catalogue, dose_time_h=dose_time_h)
+        n_days = doses.days if days is None else check_days(days)
+        res: Any = run(doses.regimen, n_days)
+        for key in res.references:
+            cite(key)
+    meta = {**res.meta, "regimen": "diary", "diary": doses.to_dict(), "notes": doses.notes()}
+    out: T = replace(res, references=list(keys), meta=meta)
+    return out
+
+
+def simulate_carboxylation_diary(
+    diary_or_path: Diary | str | Path,
+    *,
+    catalogue: Catalogue | None = None,
+    days: float | None = None,
+    subjects: int = 1,
+    seed: int | None = None,
+    dose_time_h: float = DEFAULT_DOSE_TIME_H,
+) -> CarboxylationResult:
+    """ucOC:cOC and dp-ucMGP over a food and supplement diary (food matrix applied).
+
+    Doses as in :func:`simulate_pk_diary`; markers as in :func:`simulate_carboxylation`.
+    ``meta["diary"]`` and ``meta["notes"]`` say which forms are lower bounds.
+    """
+    return _diary_run(
+        diary_or_path,
+        catalogue,
+        days,
+        dose_time_h,
+        lambda reg, n_days: simulate_carboxylation(reg, days=n_days, subjects=subjects, seed=seed),
+    )
+
+
+def simulate_inr_diary(
+    diary_or_path: Diary | str | Path,
+    *,
+    catalogue: Catalogue | None = None,
+    days: float | None = None,
+    vka: str = "warfarin",
+    vka_dose_mg: float | None = None,
+    target_inr: float = 2.0,
+    subjects: int = 1,
+    seed: int | None = None,
+    dt_h: float = 6.0,
+    dose_time_h: float = DEFAULT_DOSE_TIME_H,
+) -> INRResult:
+    """INR under a VKA over a food and supplement diary (illustration, not dosing advice).
+
+    Doses as in :func:`simulate_pk_diary` (food matrix applied); the INR model as in
+    :func:`simulate_inr`, titrated to ``target_inr`` on the VKA alone before the diary.
+    """
+    return _diary_run(
+        diary_or_path,
+        catalogue,
+        days,
+        dose_time_h,
+        lambda reg, n_days: simulate_inr(
+            reg,
+            days=n_days,
+            vka=vka,
+            vka_dose_mg=vka_dose_mg,
+            target_inr=target_inr,
+            subjects=subjects,
+            seed=seed,
+            dt_h=min(dt_h, 24.0 * n_days / 2.0),
+        ),
+    )
