@@ -12,10 +12,12 @@ import io
 import re
 from typing import Any, Literal
 
+from vitk.nutrients import FIELD
+
 __all__ = ["MARKS_CAPTION", "intake_chart_svg"]
 
-_FORMS = ("K1", "MK-4", "MK-7", "other MKs (MK-5, MK-6, MK-8 to MK-13)", "vitamin K total")
-_SHORT = {"other MKs (MK-5, MK-6, MK-8 to MK-13)": "other MKs"}
+#: The fields drawn, top to bottom (labels from :data:`vitk.nutrients.FIELDS`).
+_FIELDS = ("k1_ug", "mk4_ug", "mk7_ug", "mk_long_other_ug", "k_total_ug")
 _DIET, _SUPP, _MARK = "#4c8c4a", "#d08c2b", "#555555"
 
 #: The caption line under the chart when some form is marked.
@@ -68,19 +70,18 @@ def intake_chart_svg(intake: dict[str, Any]) -> str:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    rows = {r["form"]: r for r in intake["by_form"]}
-    labels = [_SHORT.get(f, f) for f in _FORMS]
+    rows = {r["field"]: r for r in intake["by_form"]}
+    labels = [FIELD[f].short_label for f in _FIELDS]
     fig = Figure(figsize=(7.0, 3.6), dpi=100)
     ax = fig.add_subplot()
-    y = list(range(len(_FORMS)))[::-1]
+    y = list(range(len(_FIELDS)))[::-1]
     diary = intake["basis"] == "diary"
     marked = False
     ends: list[float] = []
     diet_bars: list[tuple[int, float, float, str]] = []  # (y, width, left, id)
     supp_bars: list[tuple[int, float, float, str]] = []
-    for form, yi in zip(_FORMS, y, strict=True):
-        row = rows[form]
-        field = str(row.get("field") or form)
+    for field, yi in zip(_FIELDS, y, strict=True):
+        row = rows[field]
         diet_known, mark = _status(row)
         diet = float(row["diet_ug"] or 0.0) if diet_known else 0.0
         supp = float(row.get("supplements_ug") or 0.0)
@@ -129,7 +130,7 @@ def intake_chart_svg(intake: dict[str, Any]) -> str:
     # Each reference intake is drawn only across the bar it applies to.
     us = intake["targets"]["us"]["value"]
     efsa = intake["targets"]["efsa"]["value"]
-    y_total, y_k1 = y[_FORMS.index("vitamin K total")], y[_FORMS.index("K1")]
+    y_total, y_k1 = y[_FIELDS.index("k_total_ug")], y[_FIELDS.index("k1_ug")]
     ai_lines: tuple[tuple[Any, int, str, Literal["--", ":"], float, str], ...] = (
         (us, y_total, "#0b1f33", "--", 2.4, f"US AI {us:g} µg (total vitamin K)" if us else ""),
         (efsa, y_k1, "#5a0f45", ":", 2.6, f"EFSA AI {efsa:g} µg (K1 only)" if efsa else ""),
@@ -147,7 +148,7 @@ def intake_chart_svg(intake: dict[str, Any]) -> str:
             )
             handles.append(Line2D([], [], color=colour, linestyle=style, lw=width, label=label))
     ax.set_yticks(y, labels)
-    ax.set_ylim(-0.6, len(_FORMS) - 0.4)
+    ax.set_ylim(-0.6, len(_FIELDS) - 0.4)
     # Room right of the longest bar (or AI line) for its mark; bars start at the axis.
     ax.set_xlim(0.0, 1.2 * max([*ends, us or 0.0, efsa or 0.0, 1.0]))
     ax.set_xlabel("µg per day")

@@ -46,10 +46,17 @@ from vitk.errors import DiaryError, InputError, UnitError, VitkError
 from vitk.foods.catalogue import Catalogue, default_catalogue
 from vitk.foods.model import Food
 from vitk.foods.values import k2_per_100g, portion_grams, resolve_portion, shown_value
+from vitk.intake.comparison import (
+    LOWER_BOUND,
+    MEASURED,
+    NOT_MEASURED,
+    Comparison,
+    compare_intake,
+)
 from vitk.intake.diary import Diary, DiaryEntry, rows_error, supplement_nutrient
 from vitk.intake.targets import ReferenceIntakes, reference_intakes
 from vitk.lifestage import LifeStage
-from vitk.nutrients import MK_LONG_OTHER
+from vitk.nutrients import BASE_FIELDS, FIELDS, MK_LONG_OTHER, NUTRIENT_FIELD, TOTALS
 from vitk.units import (
     FAST_MASS_G,
     compact_number,
@@ -75,54 +82,20 @@ __all__ = [
     "summarise",
 ]
 
-#: Per-day output fields, in order (JSON contract).
-DAY_FIELDS: tuple[str, ...] = (
-    "k1_ug",
-    "dihydro_k1_ug",
-    "mk4_ug",
-    "mk7_ug",
-    "mk_long_other_ug",
-    "k2_total_ug",
-    "k_total_ug",
-    "calcium_mg",
-    "vitamin_d_ug",
-    "magnesium_mg",
-)
-_BASE_FIELDS = (
-    "k1_ug",
-    "dihydro_k1_ug",
-    "mk4_ug",
-    "mk7_ug",
-    "mk_long_other_ug",
-    "calcium_mg",
-    "vitamin_d_ug",
-    "magnesium_mg",
-)
-_NUTRIENT_FIELD = {
-    "k1": "k1_ug",
-    "dihydro_k1": "dihydro_k1_ug",
-    "mk4": "mk4_ug",
-    "mk7": "mk7_ug",
-    **{code: "mk_long_other_ug" for code in MK_LONG_OTHER},
-    "calcium": "calcium_mg",
-    "vitamin_d": "vitamin_d_ug",
-    "magnesium": "magnesium_mg",
-}
+#: Per-day output fields, in order (JSON contract; see :data:`vitk.nutrients.FIELDS`).
+DAY_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS)
+_BASE_FIELDS = BASE_FIELDS
+_NUTRIENT_FIELD = NUTRIENT_FIELD
 
 #: Totals made of other fields: a total is not measured when all of its parts are not
 #: measured, and a lower bound when any part is not measured or a lower bound.
-_DERIVED: dict[str, tuple[str, ...]] = {
-    "k2_total_ug": ("mk4_ug", "mk7_ug", "mk_long_other_ug"),
-    "k_total_ug": ("k1_ug", "dihydro_k1_ug", "mk4_ug", "mk7_ug", "mk_long_other_ug"),
-}
+_DERIVED: dict[str, tuple[str, ...]] = TOTALS
+#: Calcium, vitamin D and magnesium: the co-nutrients coverage reports on.
+_CO_NUTRIENT_CODES = tuple(f.code for f in FIELDS if f.kind != "vitamin_k")
 _ALL_BASE = frozenset(_BASE_FIELDS)
 #: Bit of each base field: the engine tracks measured/lacking fields as bit masks.
 _BIT = {f: 1 << i for i, f in enumerate(_BASE_FIELDS)}
 _ALL_MASK = (1 << len(_BASE_FIELDS)) - 1
-#: Measurement status of one number (see the module docstring).
-MEASURED = "measured"
-LOWER_BOUND = "lower_bound"
-NOT_MEASURED = "not_measured"
 
 #: Largest amount accepted in one diary row (beyond this it is a typo, not a meal).
 MAX_FOOD_G = 5000.0
@@ -540,8 +513,8 @@ def _fields(mask: int) -> frozenset[str]:
 
 def _finish(values: dict[str, float]) -> dict[str, float]:
     v = {k: values.get(k, 0.0) for k in _BASE_FIELDS}
-    v["k2_total_ug"] = v["mk4_ug"] + v["mk7_ug"] + v["mk_long_other_ug"]
-    v["k_total_ug"] = v["k1_ug"] + v["dihydro_k1_ug"] + v["k2_total_ug"]
+    for total, parts in _DERIVED.items():
+        v[total] = sum(v[p] for p in parts)
     return {k: v[k] for k in DAY_FIELDS}
 
 
@@ -748,7 +721,7 @@ def _coverage(foods: Sequence[Food]) -> Coverage:
                 if (sv := shown_value(f, code)) is None or not sv.counts_as_measured
             )
         )
-        for code in ("calcium", "vitamin_d", "magnesium")
+        for code in _CO_NUTRIENT_CODES
     }
     return Coverage(len(foods), k2, long_chain, tuple(sorted(unmeasured)), co)
 
@@ -799,9 +772,7 @@ def _compare(
         supplements_only = basis.startswith("supplements only")
         # The magnesium UL compares supplements alone: logged amounts, always measured.
         measure = MEASURED if supplements_only else _status(fld, not_measured, lower_bound)
-        pct = None if t.value in (None, 0) else 100.0 * intake / t.value  # type: ignore[operator]
-        if measure == NOT_MEASURED:
-            pct = None
+        cmp = compare_intake(intake, measure, t.value, is_ul=t.kind == "UL")
         # Days above the UL: a day's number is measured or a lower bound (a not-measured
         # one is 0), so a day counted here is above the UL whatever the missing values.
         above: list[str] | None = None
@@ -811,26 +782,8 @@ def _compare(
                 for d in days
                 if (d.supplements if supplements_only else d.values)[fld] > t.value
             ]
-        if t.value is None:
-            status = "no reference value"
-        elif measure == NOT_MEASURED:
-            status = "not measured in the logged foods"
-        elif t.kind == "UL":
-            if intake > t.value:
-                status = "above UL"
-            elif above:
-                status = f"mean within UL; above UL on {len(above)} of {len(days)} days"
-            elif measure == LOWER_BOUND:
-                # Only a floor is known: the missing values could still push it over.
-                status = "within UL as far as measured (some foods have no value)"
-            else:
-                status = "within UL"
-        elif intake >= t.value:
-            status = "meets"  # a lower bound that meets the target settles it
-        elif measure == LOWER_BOUND:
-            status = "below as far as measured (some foods have no value)"
-        else:
-            status = "below"
+        status = _comparison_words(cmp, above, len(days))
+        pct = cmp.pct_of_reference
         out.append(
             {
                 "target": name,
@@ -853,3 +806,23 @@ def _compare(
             }
         )
     return out
+
+
+def _comparison_words(cmp: Comparison, above: Sequence[str] | None, n_days: int) -> str:
+    """The intake summary's ``status`` text for one comparison row."""
+    if cmp.outcome == "no_reference":
+        return "no reference value"
+    if cmp.intake_status == NOT_MEASURED:
+        return "not measured in the logged foods"
+    if cmp.outcome == "above":
+        return "above UL"
+    if cmp.is_ul and above:
+        return f"mean within UL; above UL on {len(above)} of {n_days} days"
+    return {
+        ("within", True): "within UL",
+        # Only a floor is known: the missing values could still push it over.
+        ("undetermined", True): "within UL as far as measured (some foods have no value)",
+        ("meets", False): "meets",
+        ("undetermined", False): "below as far as measured (some foods have no value)",
+        ("below", False): "below",
+    }[(cmp.outcome, cmp.is_ul)]

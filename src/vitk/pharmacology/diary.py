@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vitk.errors import InputError
+from vitk.nutrients import FIELD, NUTRIENT_FIELD
+from vitk.pharmacology.regimens import _PK_FORMS as PK_FORMS
 from vitk.pharmacology.regimens import Dose, Regimen
 
 if TYPE_CHECKING:
@@ -43,8 +45,8 @@ __all__ = ["DEFAULT_DOSE_TIME_H", "DiaryRegimen", "regimen_from_diary"]
 #: Clock time at which a day's logged foods and supplements are taken (12:00). [h]
 DEFAULT_DOSE_TIME_H = 12.0
 #: Diary field of each PK form, in the order doses are listed.
-_FORM_FIELDS = {"k1": "k1_ug", "mk4": "mk4_ug", "mk7": "mk7_ug"}
-_LABELS = {"k1": "K1", "mk4": "MK-4", "mk7": "MK-7"}
+_FORM_FIELDS = {code: NUTRIENT_FIELD[code] for code in PK_FORMS}
+_LABELS = {code: FIELD[field].short_label for code, field in _FORM_FIELDS.items()}
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vitk.errors import DiaryError, InputError, VitkError
+from vitk.nutrients import FIELD, VITAMIN_K_FIELDS
 
 if TYPE_CHECKING:
     from vitk.advisor.report import Report
@@ -46,15 +47,7 @@ __all__ = [
 ]
 
 #: Vitamin K forms shown on the dashboard: (field, label).
-FORMS: tuple[tuple[str, str], ...] = (
-    ("k1_ug", "K1"),
-    ("dihydro_k1_ug", "dihydro-K1"),
-    ("mk4_ug", "MK-4"),
-    ("mk7_ug", "MK-7"),
-    ("mk_long_other_ug", "other MKs"),
-    ("k2_total_ug", "K2 total"),
-    ("k_total_ug", "vitamin K total"),
-)
+FORMS: tuple[tuple[str, str], ...] = tuple((f, FIELD[f].short_label) for f in VITAMIN_K_FIELDS)
 CONDITIONS: tuple[tuple[str, str], ...] = (
     ("osteoporosis", "Osteoporosis"),
     ("osteopenia", "Osteopenia"),
