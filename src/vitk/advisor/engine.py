@@ -247,6 +247,10 @@ def advise(
     for st in statements:
         keys += st.citations
     keys += food["note_citations"]
+    for entry in [*food["vka_food_list"], *food["long_chain_k2"], *food["mk4_apart"]]:
+        keys += entry["source_keys"]
+    if food["consistency_target"]:
+        keys += food["consistency_target"]["citations"]
     for o in [*options, *flagged]:
         keys += o.source_keys
     for row in co:

@@ -7,7 +7,7 @@ flagged, not offered. A baby under 1 year gets no list.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -97,30 +97,15 @@ def _food_candidates(
     from vitk.foods.values import k2_per_100g, portion_grams
 
     allowed = allowed_groups(profile, rules)
-    dislikes = [d.lower() for d in profile.diet.dislikes if d.strip()]
     excluded = {"diet_pattern": 0, "dislikes": 0, "no_k2_data": 0, "specialist_product": 0}
-    skip_words = [w.lower() for w in rules.diet_groups.get("exclude_name_words", [])]
-    preg = rules.diet_groups.get("pregnancy_avoid") or {}
-    preg_groups = {g.lower() for g in preg.get("groups", [])} if profile.pregnant else set()
-    preg_words = [w.lower() for w in preg.get("name_words", [])]
     if profile.pregnant:
         excluded["pregnancy_food_safety"] = 0
+    reason_of = _exclusion(profile, rules, allowed)
     out: list[FoodOption] = []
     for food in foods:
-        if food.food_group.strip().lower() not in allowed:
-            excluded["diet_pattern"] += 1
-            continue
-        names = [food.name.lower(), *(s.lower() for s in food.synonyms)]
-        if any(w in food.name.lower() for w in skip_words):
-            excluded["specialist_product"] += 1
-            continue
-        if food.food_group.strip().lower() in preg_groups and any(
-            w in n_ for w in preg_words for n_ in names
-        ):
-            excluded["pregnancy_food_safety"] += 1
-            continue
-        if any(d in n_ for d in dislikes for n_ in names):
-            excluded["dislikes"] += 1
+        reason = reason_of(food)
+        if reason is not None:
+            excluded[reason] += 1
             continue
         sv = k2_per_100g(food)
         if sv is None or sv.value_per_100g is None or sv.value_per_100g <= 0:
@@ -149,6 +134,31 @@ def _food_candidates(
         )
     out.sort(key=lambda o: (-o.k2_ug_per_serving, o.name))
     return out, excluded
+
+
+def _exclusion(profile: Profile, rules: RuleSet, allowed: set[str]) -> Callable[[Food], str | None]:
+    """Why a food does not fit the person (diet, specialist product, pregnancy, dislikes)."""
+    dislikes = [d.lower() for d in profile.diet.dislikes if d.strip()]
+    skip_words = [w.lower() for w in rules.diet_groups.get("exclude_name_words", [])]
+    preg = rules.diet_groups.get("pregnancy_avoid") or {}
+    preg_groups = {g.lower() for g in preg.get("groups", [])} if profile.pregnant else set()
+    preg_words = [w.lower() for w in preg.get("name_words", [])]
+
+    def reason(food: Food) -> str | None:
+        if food.food_group.strip().lower() not in allowed:
+            return "diet_pattern"
+        names = [food.name.lower(), *(s.lower() for s in food.synonyms)]
+        if any(w in food.name.lower() for w in skip_words):
+            return "specialist_product"
+        if food.food_group.strip().lower() in preg_groups and any(
+            w in n_ for w in preg_words for n_ in names
+        ):
+            return "pregnancy_food_safety"
+        if any(d in n_ for d in dislikes for n_ in names):
+            return "dislikes"
+        return None
+
+    return reason
 
 
 def _rank_options(out: Sequence[FoodOption], rules: RuleSet, n: int) -> list[FoodOption]:
@@ -193,6 +203,33 @@ def food_section(
         candidates = [o for o in candidates if o.k2_ug_per_serving < VKA_FOOD_FLAG_UG]
         excluded["flagged_high_k2_for_vka"] = len(flagged)
     options = _rank_options(candidates, rules, N_FOOD_OPTIONS)
+    from vitk.advisor.vka_foods import (
+        MK4_CAVEAT,
+        consistency_target,
+        long_chain_k2_list,
+        vka_food_list,
+    )
+
+    allowed = allowed_groups(p, rules)
+    reason_of = _exclusion(p, rules, allowed)
+    foods = [f for f in foods if reason_of(f) is None]
+    by_total = vka_food_list(foods, allowed) if steady and not infant else []
+    flagged_ids = {o.food_id for o in flagged}
+    for entry in by_total:
+        entry["flagged"] = entry["food_id"] in flagged_ids
+    long_chain, mk4_apart = (
+        long_chain_k2_list(foods, allowed) if not steady and not infant else ([], [])
+    )
+    mean = facts.get("k_mean_ug")
+    target = (
+        consistency_target(
+            mean if mean is not None else facts.get("k_total_ug"),
+            facts.get("k_band_pct"),
+            from_diary=mean is not None,
+        )
+        if steady and not infant
+        else None
+    )
     food_section: dict[str, Any] = {
         "title": "Food options",
         "diet": p.diet.model_dump(mode="json"),
@@ -210,6 +247,21 @@ def food_section(
         "flag_note": None,
         # A baby under 1 year: no food or supplement list (see the note).
         "infant": infant,
+        # VKA users: foods by total vitamin K per usual serving (K1 greens first, then K2
+        # foods), µg per serving by form with source keys; and a steady target.
+        "vka_food_list": by_total,
+        "vka_list_note": (
+            "Listed by total vitamin K per usual serving, K1 greens first, then K2 foods; µg "
+            "per serving by form, with the sources of each value (n.m. = not measured, so "
+            "the total is at least the figure shown)."
+            if by_total
+            else None
+        ),
+        "consistency_target": target,
+        # Other users: K2 foods by long-chain menaquinones, MK-4 foods apart with a caveat.
+        "long_chain_k2": long_chain,
+        "mk4_apart": mk4_apart,
+        "mk4_caveat": MK4_CAVEAT if mk4_apart else None,
     }
     food_section["condition_notes"] = []
     if steady and not infant:
@@ -228,12 +280,15 @@ def food_section(
             "Theuwissen2013]. Until then these foods are listed for information only, not as "
             "suggestions; keep your intake steady [ODS-K; Lurie2010]."
         )
+        names = ", ".join(o.name for o in flagged)
         food_section["flag_note"] = (
-            f"Not listed above: foods with {VKA_FOOD_FLAG_UG:g} µg or more of K2 per usual "
-            "serving. One serving is more than the MK-7 amounts that moved the INR in studies "
-            "of people on a VKA [Schurgers2007; Theuwissen2013]. If you already eat them, keep "
-            "the amount and frequency steady and tell your clinic before any change [ODS-K; "
-            "Lurie2010]."
+            f"Flagged: foods with {VKA_FOOD_FLAG_UG:g} µg or more of K2 per usual serving"
+            + (f" ({names})" if names else " (none in this list)")
+            + ". The threshold comes from studies of MK-7 in people on a VKA: one such "
+            "serving is more than the MK-7 amounts that moved the INR there [Schurgers2007; "
+            "Theuwissen2013]. They are not among the food options above. If you already eat "
+            "them, keep the amount and frequency steady and tell your clinic before any "
+            "change [ODS-K; Lurie2010]."
         )
         food_section["note_citations"] = [
             "Vermeer2018",
@@ -243,6 +298,8 @@ def food_section(
             "Theuwissen2013",
             *(["Marles2017"] if not vka else []),
         ]
+    if mk4_apart:
+        food_section["note_citations"].append("Sato2012")
     if infant:
         food_section["title"] = "Food and supplements for a baby under 1 year"
         food_section["note"] = (
