@@ -190,6 +190,14 @@ def simulate() -> None:
 @_common
 @click.option("--set", "parameter_set", default=None, help="Parameter set, e.g. Jones2007.")
 @click.option(
+    "--meal-fat",
+    "meal_fat_g",
+    type=float,
+    default=None,
+    help="Grams of fat in the meal MK-4 is taken with (0-100; Uematsu1996: 20 g = 1x, "
+    "35 g about 2x). MK-4 only.",
+)
+@click.option(
     "--diary",
     "diary_path",
     default=None,
@@ -206,6 +214,7 @@ def pk_command(
     fmt: str,
     plot_path: str | None,
     parameter_set: str | None,
+    meal_fat_g: float | None,
     diary_path: str | None,
 ) -> None:
     """Serum concentration of K1, MK-4 or MK-7 (nmol/L and ng/mL).
@@ -248,6 +257,7 @@ def pk_command(
             subjects=subjects,
             seed=seed,
             parameter_set=parameter_set,
+            meal_fat_g=meal_fat_g,
             dt_h=auto_dt_h(n_days, subjects),  # coarser for large cohorts (memory)
         )
     _emit(result, fmt, plot_path)
