@@ -162,8 +162,10 @@ def mk4_meal_fat_factor(meal_fat_g: float) -> float:
     """
     import math
 
-    if not isinstance(meal_fat_g, int | float) or not math.isfinite(meal_fat_g) or not (
-        0.0 <= float(meal_fat_g) <= 100.0
+    if (
+        not isinstance(meal_fat_g, int | float)
+        or not math.isfinite(meal_fat_g)
+        or not (0.0 <= float(meal_fat_g) <= 100.0)
     ):
         raise InputError(f"meal_fat_g must be from 0 to 100 g; got {meal_fat_g!r}.")
     table = sets.load("Uematsu1996")["relative F by meal fat [1]"]
