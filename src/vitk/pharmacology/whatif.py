@@ -122,7 +122,8 @@ def inr_what_if(
     InputError
         An INR outside (1, 4.5), an unknown form or VKA, or a dose out of range.
     """
-    from vitk.pharmacology.simulate import _summaries, simulate_inr
+    from vitk.pharmacology.simulate import simulate_inr
+    from vitk.pharmacology.summaries import _summaries
 
     inr0 = 2.0 if current_inr is None else check_target_inr(current_inr)
     code = form_code(form)
