@@ -130,8 +130,7 @@ def _table(query: str, rows: list[dict[str, Any]]) -> None:
         f"{r['typical_serving']} = {r['serving_g']:g} g" if r["serving_g"] else "-" for r in rows
     ]
     sources = [
-        ", ".join(sorted({k for v in r["values"].values() for k in v["source_keys"]}))
-        for r in rows
+        ", ".join(sorted({k for v in r["values"].values() for k in v["source_keys"]})) for r in rows
     ]
     # On a narrow terminal the least needed columns go first: sources, serving, id, the
     # minor menaquinones, MK-4, then the K2 total; name, K1, MK-7 and total K stay.
