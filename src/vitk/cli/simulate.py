@@ -149,7 +149,7 @@ def _emit(result: Any, fmt: str, plot_path: str | None) -> None:
     if result.bands:
         console.print(
             "5 % and 95 %: 90 % of simulated people fall between them (prediction interval "
-            "from between-subject variability).",
+            "from between-subject variability and the half-life ranges of the sources).",
             highlight=False,
             soft_wrap=True,
         )
