@@ -123,28 +123,43 @@ def _csv(rows: list[dict[str, Any]]) -> None:
 
 
 def _table(query: str, rows: list[dict[str, Any]]) -> None:
-    from rich.table import Table
+    from vitk.cli.fit import FitColumn, fit_table
 
-    t = Table(
-        title=f"Foods matching '{query}' — µg per 100 g (per typical serving)", show_lines=False
+    con = console(200)
+    servings = [
+        f"{r['typical_serving']} = {r['serving_g']:g} g" if r["serving_g"] else "-" for r in rows
+    ]
+    sources = [
+        ", ".join(sorted({k for v in r["values"].values() for k in v["source_keys"]})) for r in rows
+    ]
+    # On a narrow terminal the least needed columns go first: sources, serving, id, the
+    # minor menaquinones, MK-4, then the K2 total; name, K1, MK-7 and total K stay.
+    drop = {"mk_long_other": 4, "mk4": 5, "k2_total": 6}
+    columns = [
+        FitColumn("id", [r["food_id"] for r in rows], drop_rank=3),
+        FitColumn("name", [r["name"] for r in rows]),
+        FitColumn("serving", servings, drop_rank=2),
+        *(
+            FitColumn(
+                label,
+                [_cell(r["values"][code]) for r in rows],
+                numeric=True,
+                drop_rank=drop.get(code, 0),
+            )
+            for code, label in COLUMNS
+        ),
+        FitColumn("sources", sources, drop_rank=1),
+    ]
+    table, dropped = fit_table(
+        columns, con.width, f"Foods matching '{query}' — µg per 100 g (per typical serving)"
     )
-    t.add_column("id", overflow="fold")
-    t.add_column("name", overflow="fold")
-    t.add_column("serving", overflow="fold")
-    for _, label in COLUMNS:
-        t.add_column(label, justify="right", overflow="fold")
-    t.add_column("sources", overflow="fold")
-    for r in rows:
-        keys = sorted({k for v in r["values"].values() for k in v["source_keys"]})
-        serving = f"{r['typical_serving']} = {r['serving_g']:g} g" if r["serving_g"] else "-"
-        t.add_row(
-            r["food_id"],
-            r["name"],
-            serving,
-            *(_cell(r["values"][c]) for c, _ in COLUMNS),
-            ", ".join(keys),
+    con.print(table)
+    if dropped:
+        click.echo(
+            f"Left out to fit {con.width} columns: {', '.join(dropped)} "
+            "(a wider terminal, COLUMNS=..., or --format json shows them).",
+            err=True,
         )
-    console(200).print(t)
     click.echo(
         "ND = not detected. 'not measured' means no source measured that form; it is not zero. "
         "≥ = lower bound: a total with some forms not measured. (imputed) = USDA calculated "
@@ -154,11 +169,15 @@ def _table(query: str, rows: list[dict[str, Any]]) -> None:
 
 
 @foods.command()
-@click.argument("food_id")
+@click.argument("food_id", metavar="FOOD")
 @format_option("table", "json")
 @db_option
 def show(food_id: str, fmt: str, db_url: str | None) -> None:
-    """Every form, calcium, vitamin D, magnesium, energy, portions and full citations of FOOD_ID."""
+    """Every form, calcium, vitamin D, magnesium, energy, portions and full citations of FOOD.
+
+    FOOD is a food id (``gouda-aged-nl``, ``usda:01022``) or a name (``gouda``): a name
+    is matched as a diary row is, and the match is reported on stderr.
+    """
     from vitk import references
     from vitk.errors import InputError
     from vitk.foods.catalogue import MAX_QUERY_CHARS
@@ -170,7 +189,7 @@ def show(food_id: str, fmt: str, db_url: str | None) -> None:
             f"FOOD_ID is {len(food_id):,} characters long; at most {MAX_QUERY_CHARS} allowed."
         )
     cat = open_catalogue(db_url)
-    food = cat.get(food_id)
+    food = _food_by_id_or_name(cat, food_id)
     data: dict[str, Any] = {
         "food_id": food.food_id,
         "name": food.name,
@@ -222,6 +241,22 @@ def show(food_id: str, fmt: str, db_url: str | None) -> None:
         echo_json(data)
         return
     _show_table(data)
+
+
+def _food_by_id_or_name(cat: Any, text: str) -> Any:
+    """The food with id ``text``, else the food a diary row naming ``text`` would mean."""
+    from vitk.errors import UnknownFoodError
+
+    try:
+        return cat.get(text)
+    except UnknownFoodError as by_id:
+        try:
+            food, hit = cat.resolve(text)
+        except UnknownFoodError:
+            raise by_id from None
+    how = "name or synonym" if hit.exact else f"fuzzy match, score {hit.score:g}"
+    click.echo(f"Matched '{text}' → {food.name} [{food.food_id}] ({how})", err=True)
+    return food
 
 
 def _show_table(data: dict[str, Any]) -> None:
