@@ -13,13 +13,6 @@ from tests.architecture.import_graph import all_cycles, cycles, import_graph, pa
 #: match exactly: one that is fixed must be taken off (the test says so), and a new cycle
 #: fails the test.
 KNOWN_CYCLES: dict[tuple[str, ...], str] = {
-    ("vitk.advisor", "vitk.pharmacology"): "issue 10: advisor.vka_foods → pharmacology.matrix, "
-    "pharmacology.whatif → advisor.medications",
-    (
-        "vitk.pharmacology.results",
-        "vitk.pharmacology.simulate",
-        "vitk.pharmacology.validation",
-    ): "issue 8/10 (pharmacology)",
     (
         "vitk.web.accounts",
         "vitk.web.api",

@@ -47,64 +47,83 @@ class Check:
     note: str = ""
 
 
-def _auc(res: Any, key: str, t_end_h: float, baseline: float) -> float:
-    t = res.t_h
-    m = t <= t_end_h + 1e-9
-    return float(np.trapezoid(res.series[key][0][m] - baseline, t[m]))
+class _Curve:
+    """Serum excess of one form after a regimen, typical subject of the default set."""
+
+    def __init__(self, regimen: Any, code: str, days: float, dt_h: float) -> None:
+        from vitk.pharmacology.pk import PKParameters, concentration_nmol_per_l, tmax_h
+        from vitk.pharmacology.sets import DEFAULT_PK_SET
+
+        p = PKParameters.from_set(DEFAULT_PK_SET[code])
+        self.code = code
+        self.t_h = np.arange(0.0, days * 24.0 + 1e-9, dt_h)
+        self.excess = concentration_nmol_per_l(self.t_h, regimen, p, include_baseline=False)[0]
+        ka_factor = float(regimen.matrix_factors(code)[1][0])
+        self.tmax_h = float(
+            tmax_h(ka_per_h=p.ka_per_h[0] * ka_factor, ke_per_h=p.ke_per_h[0], tlag_h=p.tlag_h)
+        )
+
+    def ng_per_ml(self) -> Any:
+        from vitk.units import nmol_to_ug
+
+        return np.asarray(nmol_to_ug(self.excess, self.code), float)
+
+    def auc(self, t_end_h: float, *, ng: bool = False) -> float:
+        m = self.t_h <= t_end_h + 1e-9
+        y = self.ng_per_ml() if ng else self.excess
+        return float(np.trapezoid(y[m], self.t_h[m]))
 
 
-def _pk_single(form: str, dose_ug: float, matrix: str = "supplement", days: float = 4.0) -> Any:
-    from vitk.pharmacology.regimens import single
-    from vitk.pharmacology.simulate import simulate_pk
+def _single(form: str, dose_ug: float, matrix: str = "supplement", days: float = 4.0) -> _Curve:
+    from vitk.pharmacology.regimens import form_code, single
 
-    return simulate_pk(single(form, dose_ug, matrix=matrix), days=days, dt_h=0.05)
+    return _Curve(single(form, dose_ug, matrix=matrix), form_code(form), days, 0.05)
+
+
+def _daily(form: str, dose_ug: float, days: float) -> _Curve:
+    from vitk.pharmacology.regimens import daily, form_code
+
+    return _Curve(daily(form, dose_ug, days=days), form_code(form), days, 0.5)
 
 
 def _garber_auc(dose_ug: float, matrix: str) -> float:
-    res = _pk_single("K1", dose_ug, matrix, days=1.0)
-    return _auc(res, "k1_nmol_per_l", 9.0, res.meta["baseline_nmol_per_l"])
-
-
-def _peak_excess(res: Any, code: str) -> float:
-    return float(res.summary_by_form[code]["cmax_nmol_per_l"] - res.meta["baseline_nmol_per_l"])
+    return _single("K1", dose_ug, matrix, days=1.0).auc(9.0)
 
 
 def _natto_over_spinach() -> float:
-    k1 = _pk_single("K1", 1577.0, "vegetable", days=2.0)
-    mk7 = _pk_single("MK-7", 2012.0, "fermented", days=2.0)
-    return _peak_excess(mk7, "mk7") / _peak_excess(k1, "k1")
+    k1 = _single("K1", 1577.0, "vegetable", days=2.0)
+    mk7 = _single("MK-7", 2012.0, "fermented", days=2.0)
+    return float(mk7.excess.max() / k1.excess.max())
 
 
 def _uematsu_auc() -> float:
-    res = _pk_single("MK-4", 15000.0, days=1.0)
-    return _auc(res, "mk4_ng_per_ml", 24.0, 0.0)
+    return _single("MK-4", 15000.0, days=1.0).auc(24.0, ng=True)
 
 
 def _markers(dose_ug: float, days: float, marker: str) -> float:
-    from vitk.pharmacology.simulate import simulate_carboxylation
+    from vitk.pharmacology.carboxylation import simulate_markers_arrays
+    from vitk.pharmacology.pk import PKParameters
+    from vitk.pharmacology.regimens import daily
+    from vitk.pharmacology.sets import DEFAULT_PK_SET
 
-    res = simulate_carboxylation("MK-7", dose_ug, every="24h", days=days)
-    value = res.summary[f"{marker}_change_pct"]
-    return float(value) if value is not None else math.nan
+    out = simulate_markers_arrays(
+        np.array([0.0, days * 24.0]),
+        daily("MK-7", dose_ug, days=days),
+        {"mk7": PKParameters.from_set(DEFAULT_PK_SET["mk7"])},
+    )
+    return 100.0 * float(out[marker][0, -1] - 1.0)
 
 
 def _ss_ratio_mk7_k1() -> float:
-    from vitk.pharmacology.simulate import simulate_pk
-
     nmol = 220.0  # 0.22 µmol/d of each form (Schurgers2007 as summarised)
-    mk7 = simulate_pk("MK-7", nmol * 0.649, every="24h", days=60.0, dt_h=0.5)
-    k1 = simulate_pk("K1", nmol * 0.4507, every="24h", days=60.0, dt_h=0.5)
+    mk7 = _daily("MK-7", nmol * 0.649, 60.0)
+    k1 = _daily("K1", nmol * 0.4507, 60.0)
     last = mk7.t_h >= 59.0 * 24.0
-    excess_mk7 = mk7.series["mk7_nmol_per_l"][0][last].mean()
-    excess_k1 = (k1.series["k1_nmol_per_l"][0][last] - k1.meta["baseline_nmol_per_l"]).mean()
-    return float(excess_mk7 / excess_k1)
+    return float(mk7.excess[last].mean() / k1.excess[last].mean())
 
 
 def _sato_mk4_7d() -> float:
-    from vitk.pharmacology.simulate import simulate_pk
-
-    res = simulate_pk("MK-4", 60.0, every="24h", days=7.0, dt_h=0.5)
-    return float(res.series["mk4_ng_per_ml"][0][-1] - res.meta["baseline_ng_per_ml"])
+    return float(_daily("MK-4", 60.0, 7.0).ng_per_ml()[-1])
 
 
 def _escalation_marker(form: str, steps: tuple[float, ...], marker: str) -> float:
@@ -166,14 +185,12 @@ _PREDICT: dict[str, Callable[[], float]] = {
     "garber1999_spinach150_auc": lambda: _garber_auc(495.0, "vegetable"),
     "garber1999_spinach50_auc": lambda: _garber_auc(165.0, "vegetable"),
     "schurgers2000_natto_spinach": _natto_over_spinach,
-    "novotny2010_kale_cmax": lambda: _peak_excess(_pk_single("K1", 70.3, "vegetable"), "k1"),
-    "novotny2010_kale_tmax": lambda: float(
-        _pk_single("K1", 70.3, "vegetable").summary["tmax_h"] or math.nan
-    ),
-    "schurgers2007_k1_tmax": lambda: float(_pk_single("K1", 1000.0).summary["tmax_h"] or 0),
-    "schurgers2007_mk7_tmax": lambda: float(_pk_single("MK-7", 1000.0).summary["tmax_h"] or 0),
-    "sato2012_mk7_tmax": lambda: float(_pk_single("MK-7", 420.0).summary["tmax_h"] or 0),
-    "sato2012_mk4_cmax": lambda: float(_pk_single("MK-4", 420.0).summary["cmax_ng_per_ml"] or 0),
+    "novotny2010_kale_cmax": lambda: float(_single("K1", 70.3, "vegetable").excess.max()),
+    "novotny2010_kale_tmax": lambda: _single("K1", 70.3, "vegetable").tmax_h,
+    "schurgers2007_k1_tmax": lambda: _single("K1", 1000.0).tmax_h,
+    "schurgers2007_mk7_tmax": lambda: _single("MK-7", 1000.0).tmax_h,
+    "sato2012_mk7_tmax": lambda: _single("MK-7", 420.0).tmax_h,
+    "sato2012_mk4_cmax": lambda: float(_single("MK-4", 420.0).ng_per_ml().max()),
     "uematsu1996_auc": _uematsu_auc,
     "dalmeijer2012_mgp_180": lambda: _markers(180.0, 84.0, "dp_ucmgp"),
     "dalmeijer2012_mgp_360": lambda: _markers(360.0, 84.0, "dp_ucmgp"),

@@ -6,7 +6,8 @@ the person's own sensitivity, so the VKA is titrated (typical subject) to the IN
 with the current supplements at steady state, gives the measured INR; the cohort around
 that subject gives the median and the 90 % prediction interval. If the person's VKA dose
 is known it is reported beside the model's titrated dose (people differ), not forced.
-:func:`what_if_inputs` reads these inputs from a stored profile.
+:func:`vitk.advisor.simulation_inputs.what_if_inputs` reads these inputs from a stored
+profile (the advisor knows medication names; pharmacology does not import it).
 """
 
 from __future__ import annotations
@@ -22,47 +23,11 @@ from vitk.pharmacology.limits import check_target_inr
 from vitk.pharmacology.regimens import Regimen, form_code, irregular, parse_every
 from vitk.pharmacology.results import INRResult
 
-__all__ = ["SETTLE_DAYS", "inr_what_if", "what_if_inputs"]
+__all__ = ["SETTLE_DAYS", "inr_what_if"]
 
 #: Days on the current supplements before the new one starts (MK-7 reaches 90 % of steady
 #: state in about 10 days; 28 d leaves the INR settled). [d]
 SETTLE_DAYS = 28.0
-
-
-def what_if_inputs(profile: Mapping[str, Any] | None) -> dict[str, Any]:
-    """VKA, its daily dose (if the medication line gives mg), INR and current supplements.
-
-    Returns
-    -------
-    dict
-        ``vka`` (``"warfarin"``, ``"acenocoumarol"`` or None), ``vka_dose_mg`` (or None),
-        ``current_inr`` (or None), ``current_supplements`` (list of (form, µg/d)).
-    """
-    import re
-
-    from vitk.advisor.medications import normalise_all
-
-    p = dict(profile or {})
-    vka: str | None = None
-    vka_dose: float | None = None
-    for line in [str(m) for m in p.get("medications", ()) or ()]:
-        for match in normalise_all([line]):
-            if match.generic in ("warfarin", "acenocoumarol") and vka is None:
-                vka = match.generic
-                mg = re.search(r"(\d+(?:[.,]\d+)?)\s*mg\b", line, re.IGNORECASE)
-                vka_dose = float(mg.group(1).replace(",", ".")) if mg else None
-    labs = p.get("labs") or {}
-    inr = labs.get("inr") if isinstance(labs, Mapping) else None
-    supplements = []
-    for item in (p.get("supplements") or {}).get("vitamin_k", ()) or ():
-        if isinstance(item, Mapping) and item.get("dose_ug"):
-            supplements.append((str(item["form"]), float(item["dose_ug"])))
-    return {
-        "vka": vka,
-        "vka_dose_mg": vka_dose,
-        "current_inr": None if inr is None else float(inr),
-        "current_supplements": supplements,
-    }
 
 
 def _doses(

@@ -757,7 +757,8 @@ def simulate(
         results[f"pk:{form}"] = res
         out["pk"][form] = _finite(res.to_dict(max_points=400))
     if inr:
-        from vitk.pharmacology.whatif import inr_what_if, what_if_inputs
+        from vitk.advisor.simulation_inputs import what_if_inputs
+        from vitk.pharmacology.whatif import inr_what_if
 
         first = chosen[0]
         # The what-if starts from the profile's INR, VKA, dose and current supplements

@@ -2,8 +2,9 @@
 
 import pytest
 
+from vitk.advisor.simulation_inputs import what_if_inputs
 from vitk.errors import InputError
-from vitk.pharmacology.whatif import inr_what_if, what_if_inputs
+from vitk.pharmacology.whatif import inr_what_if
 
 PROFILE = {
     "medications": ["warfarin 5 mg daily", "metformin"],
