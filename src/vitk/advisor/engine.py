@@ -28,7 +28,8 @@ from vitk.advisor.food_options import (
 )
 from vitk.advisor.intake_table import _Targets, intake_basis, intake_marks, intake_table
 from vitk.advisor.medications import normalise_all
-from vitk.advisor.profile import Profile, load_profile, profile_from_dict
+from vitk.advisor.profile import Profile
+from vitk.advisor.profile_input import load_profile, profile_from_dict
 from vitk.advisor.report import Report, SafetyItem, Statement
 from vitk.advisor.rules import evaluate, load_rules
 from vitk.advisor.sections import (

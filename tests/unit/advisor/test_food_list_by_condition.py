@@ -39,7 +39,7 @@ _AVOID = ("blue", "danablu", "stilton", "roquefort", "munster", "brie", "camembe
 
 def test_pregnancy_leaves_out_soft_mould_ripened_and_blue_cheeses():
     from vitk.advisor.food_options import _food_candidates
-    from vitk.advisor.profile import profile_from_dict
+    from vitk.advisor.profile_input import profile_from_dict
     from vitk.foods.catalogue import default_catalogue
 
     foods = default_catalogue().curated_foods()

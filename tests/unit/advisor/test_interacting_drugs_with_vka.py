@@ -21,7 +21,7 @@ def _safety(report, rule_id):
 
 
 def _facts(meds, **profile):
-    from vitk.advisor.profile import profile_from_dict
+    from vitk.advisor.profile_input import profile_from_dict
 
     p = profile_from_dict(prof(**profile))
     stage = life_stage(p.age_y, p.sex, p.pregnant, p.lactating)
