@@ -71,3 +71,20 @@ def test_show_of_an_unknown_name_is_one_line(capsys):
     code, _, err = run(capsys, "foods", "show", "xyzzy plugh")
     assert code == 2
     assert err.count("\n") == 1 and "Unknown food id 'xyzzy plugh'" in err
+
+
+@pytest.mark.parametrize("width", [70, 80, 100])
+def test_show_tables_fit_without_cutting_a_word(capsys, monkeypatch, width):
+    code, out, _ = run(capsys, "foods", "show", "natto", "--format", "json")
+    data = json.loads(out)
+    monkeypatch.setenv("COLUMNS", str(width))
+    code, out, _ = run(capsys, "foods", "show", "natto")
+    assert code == 0
+    body = out.split("References")[0]
+    assert max(len(line) for line in body.splitlines()) <= width, body
+    tokens = output_tokens(body)
+    for n in data["nutrients"].values():
+        for word in n["label"].split():
+            assert word in tokens, (width, word)
+        if n["value_per_100g"] is not None:
+            assert f"{n['value_per_100g']:g}" in tokens, (width, n["label"])

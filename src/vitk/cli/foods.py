@@ -262,6 +262,8 @@ def _food_by_id_or_name(cat: Any, text: str) -> Any:
 def _show_table(data: dict[str, Any]) -> None:
     from rich.table import Table
 
+    from vitk.cli.fit import FitColumn, fit_table
+
     con = console()
     con.print(
         f"[bold]{data['name']}[/bold]  ({data['food_id']}, {data['food_group']}"
@@ -269,11 +271,7 @@ def _show_table(data: dict[str, Any]) -> None:
     )
     if data["note"]:
         con.print(data["note"])
-    t = Table(
-        title="Per 100 g edible portion (value shown by the documented rule; range across sources)"
-    )
-    for col in ("nutrient", "value", "unit", "range", "status", "sources"):
-        t.add_column(col)
+    rows: list[tuple[str, str, str, str, str, str]] = []
     for v in data["nutrients"].values():
         if v["value_per_100g"] is None:
             value = "range only" if v["status"] == "range_only" else NOT_MEASURED
@@ -284,7 +282,21 @@ def _show_table(data: dict[str, Any]) -> None:
         lo, hi = v.get("low_per_100g"), v.get("high_per_100g")
         rng = f"{lo:g}–{hi:g}" if lo is not None and hi is not None and lo != hi else ""
         status = v.get("status_label", v["status"])
-        t.add_row(v["label"], value, v["unit"], rng, status, ", ".join(v.get("source_keys", [])))
+        rows.append(
+            (v["label"], value, v["unit"], rng, status, ", ".join(v.get("source_keys", [])))
+        )
+    t, dropped = fit_table(
+        [
+            FitColumn("nutrient", [r[0] for r in rows]),
+            FitColumn("value", [r[1] for r in rows], numeric=True),
+            FitColumn("unit", [r[2] for r in rows]),
+            FitColumn("range", [r[3] for r in rows], numeric=True, drop_rank=2),
+            FitColumn("status", [r[4] for r in rows]),
+            FitColumn("sources", [r[5] for r in rows], drop_rank=1),
+        ],
+        con.width,
+        "Per 100 g edible portion (value shown by the documented rule; range across sources)",
+    )
     con.print(t)
     pt = Table(title="Portions")
     for col in ("portion", "grams", "source"):
@@ -292,22 +304,34 @@ def _show_table(data: dict[str, Any]) -> None:
     for p in data["portions"]:
         pt.add_row(p["label"], f"{p['grams']:g}", p["source_key"])
     con.print(pt)
-    ot = Table(title="Observations")
-    for col in ("nutrient", "value /100 g", "status", "country", "source", "where"):
-        ot.add_column(col, overflow="fold")
-    for o in data["observations"]:
+    obs = data["observations"]
+    values = []
+    for o in obs:
         val = "" if o["value_per_100g"] is None else f"{o['value_per_100g']:g}"
         if o["low_per_100g"] is not None or o["high_per_100g"] is not None:
             val += f" [{o['low_per_100g']}–{o['high_per_100g']}]"
-        ot.add_row(
-            o["nutrient"],
-            val,
-            o["status_label"],
-            o["country"],
-            o["source_key"],
-            o["origin"] or o["source_location"],
-        )
+        values.append(val)
+    ot, dropped_obs = fit_table(
+        [
+            FitColumn("nutrient", [o["nutrient"] for o in obs]),
+            FitColumn("value /100 g", values, numeric=True),
+            FitColumn("status", [o["status_label"] for o in obs]),
+            FitColumn("country", [o["country"] or "" for o in obs], drop_rank=2),
+            FitColumn("source", [o["source_key"] for o in obs]),
+            FitColumn(
+                "where", [o["origin"] or o["source_location"] or "" for o in obs], drop_rank=1
+            ),
+        ],
+        con.width,
+        "Observations",
+    )
     con.print(ot)
+    if dropped or dropped_obs:
+        click.echo(
+            f"Left out to fit {con.width} columns: {', '.join([*dropped, *dropped_obs])} "
+            "(a wider terminal, COLUMNS=..., or --format json shows them).",
+            err=True,
+        )
     con.print("[bold]References[/bold]")
     for line in data["references"]:
         con.print(line, highlight=False)
