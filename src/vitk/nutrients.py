@@ -79,31 +79,12 @@ NUTRIENTS: dict[str, Nutrient] = {
 }
 
 K1_FORMS: tuple[str, ...] = ("k1", "dihydro_k1")
-K2_FORMS: tuple[str, ...] = (
-    "mk4",
-    "mk5",
-    "mk6",
-    "mk7",
-    "mk8",
-    "mk9",
-    "mk9_4h",
-    "mk10",
-    "mk11",
-    "mk12",
-    "mk13",
+#: Every menaquinone code, in :data:`NUTRIENTS` order (MK-4 … MK-13 and MK-9(4H)).
+K2_FORMS: tuple[str, ...] = tuple(
+    code for code, n in NUTRIENTS.items() if n.kind == "vitamin_k" and code not in K1_FORMS
 )
-# Long-chain menaquinones other than MK-7, reported together as ``mk_long_other``.
-MK_LONG_OTHER: tuple[str, ...] = (
-    "mk5",
-    "mk6",
-    "mk8",
-    "mk9",
-    "mk9_4h",
-    "mk10",
-    "mk11",
-    "mk12",
-    "mk13",
-)
+#: Long-chain menaquinones other than MK-7, reported together as ``mk_long_other``.
+MK_LONG_OTHER: tuple[str, ...] = tuple(code for code in K2_FORMS if code not in ("mk4", "mk7"))
 
 
 def nutrient(code_or_alias: str) -> Nutrient:
