@@ -11,7 +11,7 @@ validation errors as one line each, is :mod:`vitk.advisor.profile_input`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin
 
@@ -338,22 +338,19 @@ class Labs(_Strict):
         if not isinstance(data, Mapping):
             return data
         d = dict(data)
-        if d.get("vitamin_d_25oh") is not None:
-            raw = d.pop("vitamin_d_25oh")
+        # Each text field becomes two numbers; a bad one is kept to be reported with the rest.
+        parsers: tuple[tuple[str, Callable[[Any], tuple[Any, Any]], str, str], ...] = (
+            ("vitamin_d_25oh", _level_25oh, "vitamin_d_25oh_value", "vitamin_d_25oh_unit"),
+            ("inr_target", _inr_range, "inr_target_low", "inr_target_high"),
+        )
+        for key, parse, first, second in parsers:
+            raw = d.pop(key, None)
+            if raw is None:
+                continue
             try:
-                d["vitamin_d_25oh_value"], d["vitamin_d_25oh_unit"] = _level_25oh(raw)
+                d[first], d[second] = parse(raw)
             except VitkError as exc:
-                d["vitamin_d_25oh_value"] = _Bad(exc)
-        else:
-            d.pop("vitamin_d_25oh", None)
-        if d.get("inr_target") is not None:
-            raw = d.pop("inr_target")
-            try:
-                d["inr_target_low"], d["inr_target_high"] = _inr_range(raw)
-            except VitkError as exc:
-                d["inr_target_low"] = _Bad(exc)
-        else:
-            d.pop("inr_target", None)
+                d[first] = _Bad(exc)
         return d
 
     @model_validator(mode="after")
