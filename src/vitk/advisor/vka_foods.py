@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from vitk.nutrients import field_by_code
+
 if TYPE_CHECKING:
     from vitk.foods.model import Food
 
@@ -33,7 +35,7 @@ __all__ = [
 N_GREENS = 10
 N_K2_FOODS = 10
 _FORMS = ("k1", "mk4", "mk7", "mk_long_other")
-_LABEL = {"k1": "K1", "mk4": "MK-4", "mk7": "MK-7", "mk_long_other": "MK-5,6,8–13"}
+_LABEL = {code: field_by_code(code).abbreviation for code in _FORMS}
 #: Why MK-4 foods are listed apart (with its citation key).
 MK4_CAVEAT = (
     "In a study of healthy women, nutritional amounts of MK-4 (420 µg once, 60 µg a day for "
