@@ -8,7 +8,7 @@ import click
 
 from vitk.cli.options import console, db_option, echo_json, format_option, open_catalogue
 from vitk.foods.values import HEADLINE_FORMS as COLUMNS
-from vitk.foods.values import food_row
+from vitk.foods.values import VALUE_MARKS_NOTE, food_row
 
 NOT_MEASURED = "not measured"
 
@@ -160,12 +160,7 @@ def _table(query: str, rows: list[dict[str, Any]]) -> None:
             "(a wider terminal, COLUMNS=..., or --format json shows them).",
             err=True,
         )
-    click.echo(
-        "ND = not detected. 'not measured' means no source measured that form; it is not zero. "
-        "≥ = lower bound: a total with some forms not measured. (imputed) = USDA calculated "
-        "or imputed value; (assumed) = USDA assumed zero, not measured.",
-        err=True,
-    )
+    click.echo(VALUE_MARKS_NOTE, err=True)
 
 
 @foods.command()
