@@ -79,31 +79,12 @@ NUTRIENTS: dict[str, Nutrient] = {
 }
 
 K1_FORMS: tuple[str, ...] = ("k1", "dihydro_k1")
-K2_FORMS: tuple[str, ...] = (
-    "mk4",
-    "mk5",
-    "mk6",
-    "mk7",
-    "mk8",
-    "mk9",
-    "mk9_4h",
-    "mk10",
-    "mk11",
-    "mk12",
-    "mk13",
+#: Every menaquinone code, in :data:`NUTRIENTS` order (MK-4 … MK-13 and MK-9(4H)).
+K2_FORMS: tuple[str, ...] = tuple(
+    code for code, n in NUTRIENTS.items() if n.kind == "vitamin_k" and code not in K1_FORMS
 )
-# Long-chain menaquinones other than MK-7, reported together as ``mk_long_other``.
-MK_LONG_OTHER: tuple[str, ...] = (
-    "mk5",
-    "mk6",
-    "mk8",
-    "mk9",
-    "mk9_4h",
-    "mk10",
-    "mk11",
-    "mk12",
-    "mk13",
-)
+#: Long-chain menaquinones other than MK-7, reported together as ``mk_long_other``.
+MK_LONG_OTHER: tuple[str, ...] = tuple(code for code in K2_FORMS if code not in ("mk4", "mk7"))
 
 
 def nutrient(code_or_alias: str) -> Nutrient:
@@ -171,7 +152,6 @@ class ReportedField:
 
 _BASE_K = ("k1_ug", "dihydro_k1_ug", "mk4_ug", "mk7_ug", "mk_long_other_ug")
 
-#: Every reported field, in reporting order (the intake JSON's per-day order).
 FIELDS: tuple[ReportedField, ...] = (
     ReportedField("k1_ug", "k1", "ug", "K1", "K1", "K1", ("k1",)),
     ReportedField(
@@ -214,18 +194,19 @@ FIELDS: tuple[ReportedField, ...] = (
         "magnesium_mg", "magnesium", "mg", "magnesium", "magnesium", "Mg", ("magnesium",)
     ),
 )
-#: Reported fields by name.
+"""Every reported field, in reporting order (the intake JSON's per-day order)."""
 FIELD: dict[str, ReportedField] = {f.name: f for f in FIELDS}
-#: The vitamin K fields (forms, then totals), in reporting order.
+"""Reported fields by name."""
 VITAMIN_K_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind == "vitamin_k")
-#: Fields that are not totals: what food values and supplements add into.
+"""The vitamin K fields (forms, then totals), in reporting order."""
 BASE_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if not f.is_total)
-#: Each total and the fields it is the sum of.
+"""Fields that are not totals: what food values and supplements add into."""
 TOTALS: dict[str, tuple[str, ...]] = {f.name: f.parts for f in FIELDS if f.is_total}
-#: The base field each nutrient code adds into (``mk9`` → ``mk_long_other_ug``).
+"""Each total and the fields it is the sum of."""
 NUTRIENT_FIELD: dict[str, str] = {
     code: f.name for f in FIELDS if not f.is_total for code in f.nutrients
 }
+"""The base field each nutrient code adds into (``mk9`` → ``mk_long_other_ug``)."""
 
 
 def field_by_code(code: str) -> ReportedField:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, cast
 
 from vitk.errors import InputError, UnknownFoodError
 from vitk.foods.model import Food, Observation, Portion, Status
+from vitk.units import IU_PER_UG_VITAMIN_D, iu_to_ug_vitamin_d
 from vitk.usda import PREFIX
 from vitk.usda.sr28 import SOURCE_CODES, NutrientValue, Release
 
@@ -87,8 +88,8 @@ def _observation(v: NutrientValue, release: Release, names: dict[str, str]) -> O
     value, low, high = v.value, v.min, v.max
     notes: list[str] = []
     if v.nutr_no == "324":
-        notes.append(f"converted from {value:g} IU (Nutr_No 324) ÷ 40")
-        value, low, high = value / 40, None, None
+        notes.append(f"converted from {value:g} IU (Nutr_No 324) ÷ {IU_PER_UG_VITAMIN_D:g}")
+        value, low, high = iu_to_ug_vitamin_d(value), None, None
     # A code vitk does not know is never shown as measured.
     known = SOURCE_CODES.get(v.src_cd)
     status = cast(Status, known[1] if known else "imputed")

@@ -33,6 +33,7 @@ from vitk.units import parse_amount
 
 __all__ = [
     "HEADLINE_FORMS",
+    "VALUE_MARKS_NOTE",
     "ShownValue",
     "food_row",
     "headline_value",
@@ -242,6 +243,13 @@ def mk_long_other_per_100g(food: Food) -> ShownValue | None:
     """
     return _sum(food, FIELD["mk_long_other_ug"].nutrients, "mk_long_other")
 
+
+#: What the marks in a table of food values mean (shown under such tables).
+VALUE_MARKS_NOTE = (
+    "ND = not detected. 'not measured' means no source measured that form; it is not zero. "
+    "≥ = lower bound: a total with some forms not measured. (imputed) = USDA calculated "
+    "or imputed value; (assumed) = USDA assumed zero, not measured."
+)
 
 #: The forms and totals shown for a food, in order, with their display labels.
 #: Dihydro-K1 (measured in few foods, from hydrogenated fats) is left out of the headline

@@ -10,15 +10,21 @@ Unknown is not zero, so the comparison is made from what is known:
   diet is unknown, but supplements alone may already meet a target or exceed a UL,
   which is then said (``from_supplements_alone``).
 
-:func:`compare_intake` makes the decision; the intake summary
-(:mod:`vitk.intake.engine`) and the advisor's co-nutrient table
-(:mod:`vitk.advisor`) both word their status from the :class:`Comparison` it returns.
+:func:`compare_intake` makes the decision; the intake summary's ``comparison`` rows
+(:func:`comparison_rows`) and the advisor's co-nutrient table (:mod:`vitk.advisor`)
+both word their status from the :class:`Comparison` it returns.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from vitk.intake.engine import DayTotals
+    from vitk.intake.targets import ReferenceIntakes
 
 __all__ = [
     "LOWER_BOUND",
@@ -28,6 +34,7 @@ __all__ = [
     "Comparison",
     "Outcome",
     "compare_intake",
+    "comparison_rows",
 ]
 
 #: Measurement status of one number: every logged source measured it.
@@ -134,3 +141,118 @@ def compare_intake(
     if value >= reference:
         return result("meets")  # a lower bound that meets the target settles it
     return result("undetermined" if status == LOWER_BOUND else "below")
+
+
+def _round(x: float) -> float:
+    return round(float(x), 2)
+
+
+def comparison_rows(
+    mean: dict[str, float],
+    days: Sequence[DayTotals],
+    targets: ReferenceIntakes,
+    not_measured: AbstractSet[str] = frozenset(),
+    lower_bound: AbstractSet[str] = frozenset(),
+) -> list[dict[str, Any]]:
+    """The intake summary's ``comparison`` rows: the diary's mean against each reference.
+
+    Parameters
+    ----------
+    mean : dict
+        Mean daily intake per field.
+    days : sequence of DayTotals
+        The diary's days (for the supplement-only magnesium UL and the days above a UL).
+    targets : ReferenceIntakes
+        Reference intakes for the life stage.
+    not_measured, lower_bound : set of str
+        Fields of the mean that are not measured, or lower bounds.
+    """
+    supp_mean = {k: sum(d.supplements[k] for d in days) / len(days) for k in days[0].supplements}
+    rows = [
+        (
+            "vitamin_k_us",
+            "k_total_ug",
+            mean["k_total_ug"],
+            "total vitamin K (K1 + dihydro-K1 + K2)",
+        ),
+        ("vitamin_k1_efsa", "k1_ug", mean["k1_ug"], "phylloquinone (K1) only, as EFSA defines it"),
+        ("calcium", "calcium_mg", mean["calcium_mg"], "diet + supplements"),
+        ("calcium_ul", "calcium_mg", mean["calcium_mg"], "diet + supplements"),
+        ("vitamin_d", "vitamin_d_ug", mean["vitamin_d_ug"], "diet + supplements"),
+        ("vitamin_d_ul", "vitamin_d_ug", mean["vitamin_d_ug"], "diet + supplements"),
+        ("magnesium", "magnesium_mg", mean["magnesium_mg"], "diet + supplements"),
+        (
+            "magnesium_ul",
+            "magnesium_mg",
+            supp_mean["magnesium_mg"],
+            "supplements only (the UL excludes food)",
+        ),
+    ]
+    out = []
+    for name, fld, intake, basis in rows:
+        t = targets.targets()[name]
+        supplements_only = basis.startswith("supplements only")
+        # The magnesium UL compares supplements alone: logged amounts, always measured.
+        measure = (
+            MEASURED
+            if supplements_only
+            else NOT_MEASURED
+            if fld in not_measured
+            else LOWER_BOUND
+            if fld in lower_bound
+            else MEASURED
+        )
+        cmp = compare_intake(intake, measure, t.value, is_ul=t.kind == "UL")
+        # Days above the UL: a day's number is measured or a lower bound (a not-measured
+        # one is 0), so a day counted here is above the UL whatever the missing values.
+        above: list[str] | None = None
+        if t.kind == "UL" and t.value is not None and measure != NOT_MEASURED:
+            above = [
+                d.date.isoformat()
+                for d in days
+                if (d.supplements if supplements_only else d.values)[fld] > t.value
+            ]
+        status = _comparison_words(cmp, above, len(days))
+        pct = cmp.pct_of_reference
+        out.append(
+            {
+                "target": name,
+                "field": fld,
+                "basis": basis,
+                "intake": _round(intake),
+                "reference": t.value,
+                "unit": t.unit,
+                "kind": t.kind,
+                "body": t.body,
+                "pct_of_reference": None if pct is None else _round(pct),
+                "status": status,
+                "intake_status": measure,
+                # UL rows only (None otherwise, or when not measured): the days whose
+                # own intake was above the UL, however the mean compares.
+                "days_above_ul": None if above is None else len(above),
+                "dates_above_ul": above,
+                "source_keys": list(t.source_keys),
+                "note": t.note,
+            }
+        )
+    return out
+
+
+def _comparison_words(cmp: Comparison, above: Sequence[str] | None, n_days: int) -> str:
+    """The intake summary's ``status`` text for one comparison row."""
+    if cmp.outcome == "no_reference":
+        return "no reference value"
+    if cmp.intake_status == NOT_MEASURED:
+        return "not measured in the logged foods"
+    if cmp.outcome == "above":
+        return "above UL"
+    if cmp.is_ul and above:
+        return f"mean within UL; above UL on {len(above)} of {n_days} days"
+    return {
+        ("within", True): "within UL",
+        # Only a floor is known: the missing values could still push it over.
+        ("undetermined", True): "within UL as far as measured (some foods have no value)",
+        ("meets", False): "meets",
+        ("undetermined", False): "below as far as measured (some foods have no value)",
+        ("below", False): "below",
+    }[(cmp.outcome, cmp.is_ul)]

@@ -58,8 +58,7 @@ from vitk.intake.comparison import (
     LOWER_BOUND,
     MEASURED,
     NOT_MEASURED,
-    Comparison,
-    compare_intake,
+    comparison_rows,
 )
 from vitk.intake.diary import Diary, DiaryEntry, rows_error, supplement_reading
 from vitk.intake.suggest import UnknownFood, suggest_foods
@@ -721,7 +720,7 @@ def summarise(
     consistency = _consistency(days, band_pct)
     targets = reference_intakes(stage) if stage is not None else None
     mean_nm, mean_lb = _marks(food_measured | _mask(supplemented), lacking)
-    comparison = _compare(mean_daily, days, targets, mean_nm, mean_lb) if targets else []
+    comparison = comparison_rows(mean_daily, days, targets, mean_nm, mean_lb) if targets else []
     return IntakeSummary(
         days,
         rolling,
@@ -815,93 +814,3 @@ def _consistency(days: Sequence[DayTotals], band_pct: float) -> Consistency:
         d.date for d in days if abs(d.values["k_total_ug"] - mean) > band_pct / 100.0 * mean
     )
     return Consistency(n, mean, sd, cv, band_pct, outside)
-
-
-def _compare(
-    mean: dict[str, float],
-    days: Sequence[DayTotals],
-    targets: ReferenceIntakes,
-    not_measured: AbstractSet[str] = frozenset(),
-    lower_bound: AbstractSet[str] = frozenset(),
-) -> list[dict[str, Any]]:
-    supp_mean = {k: sum(d.supplements[k] for d in days) / len(days) for k in DAY_FIELDS}
-    rows = [
-        (
-            "vitamin_k_us",
-            "k_total_ug",
-            mean["k_total_ug"],
-            "total vitamin K (K1 + dihydro-K1 + K2)",
-        ),
-        ("vitamin_k1_efsa", "k1_ug", mean["k1_ug"], "phylloquinone (K1) only, as EFSA defines it"),
-        ("calcium", "calcium_mg", mean["calcium_mg"], "diet + supplements"),
-        ("calcium_ul", "calcium_mg", mean["calcium_mg"], "diet + supplements"),
-        ("vitamin_d", "vitamin_d_ug", mean["vitamin_d_ug"], "diet + supplements"),
-        ("vitamin_d_ul", "vitamin_d_ug", mean["vitamin_d_ug"], "diet + supplements"),
-        ("magnesium", "magnesium_mg", mean["magnesium_mg"], "diet + supplements"),
-        (
-            "magnesium_ul",
-            "magnesium_mg",
-            supp_mean["magnesium_mg"],
-            "supplements only (the UL excludes food)",
-        ),
-    ]
-    out = []
-    for name, fld, intake, basis in rows:
-        t = targets.targets()[name]
-        supplements_only = basis.startswith("supplements only")
-        # The magnesium UL compares supplements alone: logged amounts, always measured.
-        measure = MEASURED if supplements_only else _status(fld, not_measured, lower_bound)
-        cmp = compare_intake(intake, measure, t.value, is_ul=t.kind == "UL")
-        # Days above the UL: a day's number is measured or a lower bound (a not-measured
-        # one is 0), so a day counted here is above the UL whatever the missing values.
-        above: list[str] | None = None
-        if t.kind == "UL" and t.value is not None and measure != NOT_MEASURED:
-            above = [
-                d.date.isoformat()
-                for d in days
-                if (d.supplements if supplements_only else d.values)[fld] > t.value
-            ]
-        status = _comparison_words(cmp, above, len(days))
-        pct = cmp.pct_of_reference
-        out.append(
-            {
-                "target": name,
-                "field": fld,
-                "basis": basis,
-                "intake": _r(intake),
-                "reference": t.value,
-                "unit": t.unit,
-                "kind": t.kind,
-                "body": t.body,
-                "pct_of_reference": None if pct is None else _r(pct),
-                "status": status,
-                "intake_status": measure,
-                # UL rows only (None otherwise, or when not measured): the days whose
-                # own intake was above the UL, however the mean compares.
-                "days_above_ul": None if above is None else len(above),
-                "dates_above_ul": above,
-                "source_keys": list(t.source_keys),
-                "note": t.note,
-            }
-        )
-    return out
-
-
-def _comparison_words(cmp: Comparison, above: Sequence[str] | None, n_days: int) -> str:
-    """The intake summary's ``status`` text for one comparison row."""
-    if cmp.outcome == "no_reference":
-        return "no reference value"
-    if cmp.intake_status == NOT_MEASURED:
-        return "not measured in the logged foods"
-    if cmp.outcome == "above":
-        return "above UL"
-    if cmp.is_ul and above:
-        return f"mean within UL; above UL on {len(above)} of {n_days} days"
-    return {
-        ("within", True): "within UL",
-        # Only a floor is known: the missing values could still push it over.
-        ("undetermined", True): "within UL as far as measured (some foods have no value)",
-        ("meets", False): "meets",
-        ("undetermined", False): "below as far as measured (some foods have no value)",
-        ("below", False): "below",
-    }[(cmp.outcome, cmp.is_ul)]

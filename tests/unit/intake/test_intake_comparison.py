@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vitk.advisor.engine import _co_status
+from vitk.advisor.sections import _co_status
 from vitk.intake.comparison import (
     LOWER_BOUND,
     MEASURED,
