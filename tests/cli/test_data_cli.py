@@ -59,8 +59,8 @@ def test_malformed_release_is_one_line_error(
     assert "WEIGHT.txt line 1" in err
 
 
-def test_shared_copy_via_subprocess(shared: Path, tmp_path: Path) -> None:
-    """The installed console script on the full shared copy (about 3 s)."""
+def test_full_release_via_subprocess(full_sr28_release: Path, tmp_path: Path) -> None:
+    """The installed console script on the full SR28 release (about 3 s)."""
     import subprocess
     import sys
 
@@ -71,7 +71,7 @@ def test_shared_copy_via_subprocess(shared: Path, tmp_path: Path) -> None:
             "from vitk.cli.main import main; main()",
             "data",
             "import-usda",
-            str(shared / "data" / "usda-sr28"),
+            str(full_sr28_release),
             "--db",
             f"sqlite:///{tmp_path / 'full.sqlite'}",
         ],

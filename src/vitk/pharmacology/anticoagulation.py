@@ -36,6 +36,7 @@ from numpy.typing import NDArray
 from vitk.errors import InputError, ModelError
 from vitk.pharmacology.pk import PKParameters, concentration_nmol_per_l
 from vitk.pharmacology.regimens import Regimen
+from vitk.pharmacology.sets import peek
 from vitk.references import cite
 
 __all__ = [
@@ -55,20 +56,17 @@ __all__ = [
 FloatArray = NDArray[np.float64]
 FACTORS = ("ii", "vii", "ix", "x")
 
-#: Calibration of the hepatic sensitivity on Schurgers2004 (K1 only); see
-#: :func:`calibrate_sensitivity`. Re-derived in tests/validation/test_schurgers2004.py.
+_SCHURGERS2004 = peek("Schurgers2004")
+#: Calibration of the hepatic sensitivity on Schurgers2004 (K1 only), from the
+#: ``Schurgers2004`` parameter set; see :func:`calibrate_sensitivity`. Re-derived in
+#: tests/validation/test_schurgers2004.py.
 CALIBRATION: dict[str, Any] = {
-    "sensitivity [L/nmol]": 0.3673,
-    "target": "mean INR fall of the 100 and 150 µg/d K1 weeks equals the significance "
-    "threshold, so 150 µg/d is significant and 100 µg/d is not",
-    "significance threshold [fraction of INR]": 0.10,
-    "threshold reason": "assumption: with ~12 paired subjects and a within-subject INR SD "
-    "of ~0.2-0.3, a group-mean fall of ~0.2 INR (10 % of 2.0) is about 2 standard errors",
-    "protocol": "acenocoumarol titrated to INR 2.0; K1 50, 100, 150, 200, 250, 300, "
-    "500 µg/d, 7 d each",
+    "sensitivity [L/nmol]": float(_SCHURGERS2004["INR sensitivity [L/nmol]"]),
+    **_SCHURGERS2004["INR calibration"],
     "references": ["Schurgers2004"],
 }
-SCHURGERS2004_STEPS_UG: tuple[float, ...] = (50.0, 100.0, 150.0, 200.0, 250.0, 300.0, 500.0)
+#: Schurgers2004 design: K1 steps [µg/d], 7 days each.
+SCHURGERS2004_STEPS_UG: tuple[float, ...] = tuple(_SCHURGERS2004["calibration"]["K1 steps [ug/d]"])
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from numpy.typing import ArrayLike, NDArray
 from vitk.errors import InputError
 from vitk.pharmacology.pk import PKParameters, concentration_nmol_per_l
 from vitk.pharmacology.regimens import Regimen
-from vitk.pharmacology.sets.Schurgers2004 import PARAMETERS as _SCHURGERS2004
+from vitk.pharmacology.sets import peek
 from vitk.references import cite
 
 __all__ = [
@@ -48,25 +48,32 @@ FloatArray = NDArray[np.float64]
 
 MARKERS = ("ucoc", "dp_ucmgp")
 
-#: Observed changes at 12 weeks vs baseline (placebo unchanged): Dalmeijer2012 abstract.
-DALMEIJER2012: dict[str, dict[float, float]] = {
-    "dp_ucmgp": {180.0: -0.31, 360.0: -0.46},
-    "ucoc": {180.0: -0.60, 360.0: -0.74},
-}
+_MARKER_SET = peek("Dalmeijer2012")
+_CAPACITY_SET = peek("Schurgers2004")
 
-#: Hepatic-uptake capacity Ch (serum excess served to the liver first). [nmol L⁻¹]
-HEPATIC_CAPACITY_NMOL_PER_L = float(_SCHURGERS2004["hepatic capacity [nmol/L]"])
+#: Observed changes at 12 weeks vs baseline (placebo unchanged), from the
+#: ``Dalmeijer2012`` parameter set.
+DALMEIJER2012: dict[str, dict[float, float]] = _MARKER_SET["observed change at 84 d [1]"]
 
-#: Fitted and fixed marker parameters, given Ch (re-fitted in
-#: tests/validation/test_dalmeijer2012.py).
+#: Hepatic-uptake capacity Ch (serum excess served to the liver first), from the
+#: ``Schurgers2004`` parameter set. [nmol L⁻¹]
+HEPATIC_CAPACITY_NMOL_PER_L = float(_CAPACITY_SET["hepatic capacity [nmol/L]"])
+
+#: Fitted and fixed marker parameters, given Ch, from the ``Dalmeijer2012`` set (re-fitted
+#: in tests/validation/test_dalmeijer2012.py).
 FIT: dict[str, dict[str, float]] = {
-    "ucoc": {"Imax [1]": 0.9111, "IC50 [nmol/L]": 2.077, "kout [1/h]": np.log(2) / 72.0},
-    "dp_ucmgp": {"Imax [1]": 0.7538, "IC50 [nmol/L]": 5.698, "kout [1/h]": np.log(2) / 168.0},
+    m: {
+        "Imax [1]": float(p["Imax [1]"]),
+        "IC50 [nmol/L]": float(p["IC50 [nmol/L]"]),
+        "kout [1/h]": float(np.log(2) / p["turnover half-life [h]"]),
+    }
+    for m, p in _MARKER_SET["markers"].items()
 }
-KEO_PER_H = float(np.log(2) / 215.0)
+#: Tissue equilibration rate from the Novotny2010 tissue half-time. [h⁻¹]
+KEO_PER_H = float(np.log(2) / peek("Novotny2010")["tissue half-time [h]"])
 REFERENCES = ("Dalmeijer2012", "Novotny2010", "Schurgers2004")
-#: Schurgers2004 design: K1 steps [µg/d], 7 days each.
-SCHURGERS2004_STEPS_UG: tuple[float, ...] = tuple(_SCHURGERS2004["calibration"]["K1 steps [ug/d]"])
+#: Schurgers2004 design: K1 steps [µg/d], 7 days each (``Schurgers2004`` set).
+SCHURGERS2004_STEPS_UG: tuple[float, ...] = tuple(_CAPACITY_SET["calibration"]["K1 steps [ug/d]"])
 
 
 def _check_capacity(hepatic_capacity_nmol_per_l: float) -> float:

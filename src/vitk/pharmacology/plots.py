@@ -1,23 +1,44 @@
-"""Figures: forms after the same dose, accumulation, INR with its target band.
+"""Figures of simulation results: any result, forms after the same dose, accumulation.
 
-All functions return a :class:`matplotlib.figure.Figure` built without pyplot (no global
-state, Agg canvas), so they work in tests, servers and the CLI alike.
+Plots consume results only (they never run a simulation), so this module imports neither
+:mod:`vitk.pharmacology.simulate` nor :mod:`vitk.pharmacology.results`: a result is
+anything with the attributes of :class:`Plottable`. All functions return a
+:class:`matplotlib.figure.Figure` built without pyplot (no global state, Agg canvas), so
+they work in tests, servers and the CLI alike. Legends use words
+(:func:`vitk.pharmacology.labels.series_label`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
+import numpy as np
+from numpy.typing import NDArray
+
+from vitk.pharmacology.disclaimers import DISCLAIMER
+from vitk.pharmacology.labels import FORM_LABELS, series_label
 from vitk.pharmacology.population import bands
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from vitk.pharmacology.results import SimulationResult
+__all__ = ["Plottable", "plot_accumulation", "plot_forms_same_dose", "plot_result", "save"]
 
-__all__ = ["plot_accumulation", "plot_forms_same_dose", "plot_result", "save"]
 
-_LABELS = {"k1": "K1", "mk4": "MK-4", "mk7": "MK-7"}
+class Plottable(Protocol):
+    """What a figure needs from a simulation result."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def t_h(self) -> NDArray[np.float64]: ...
+    @property
+    def series(self) -> dict[str, NDArray[np.float64]]: ...
+    @property
+    def summary(self) -> dict[str, float | None]: ...
+    @property
+    def meta(self) -> dict[str, Any]: ...
 
 
 def _figure() -> Figure:
@@ -29,10 +50,8 @@ def _figure() -> Figure:
     return fig
 
 
-def plot_result(result: SimulationResult) -> Figure:
+def plot_result(result: Plottable) -> Figure:
     """Plot a result's main series; INR gets the 2-3 target band and the disclaimer."""
-    from vitk.pharmacology.results import DISCLAIMER
-
     fig = _figure()
     ax = fig.add_subplot()
     t_d = result.t_h / 24.0
@@ -42,10 +61,18 @@ def plot_result(result: SimulationResult) -> Figure:
     for name in names:
         values = result.series[name]
         b = bands(values)
-        (line,) = ax.plot(t_d, b["median"], label=name)
+        label = series_label(name)
+        (line,) = ax.plot(
+            t_d, b["median"], label=label if values.shape[0] == 1 else f"{label}, median"
+        )
         if values.shape[0] > 1:
             ax.fill_between(
-                t_d, b["p5"], b["p95"], alpha=0.25, color=line.get_color(), label=f"{name} 5-95 %"
+                t_d,
+                b["p5"],
+                b["p95"],
+                alpha=0.25,
+                color=line.get_color(),
+                label=f"{label}, 90 % of people",
             )
     if result.kind == "inr":
         ax.axhspan(2.0, 3.0, color="green", alpha=0.1, label="INR target 2-3")
@@ -62,42 +89,52 @@ def plot_result(result: SimulationResult) -> Figure:
     return fig
 
 
-def plot_forms_same_dose(dose_ug: float = 420.0, *, hours: float = 96.0) -> Figure:
-    """K1, MK-4 and MK-7 serum excess after the same single dose (default sets)."""
-    from vitk.pharmacology.simulate import simulate_pk
+def plot_forms_same_dose(results: Sequence[Plottable]) -> Figure:
+    """Serum excess over baseline of single-form PK results (e.g. K1, MK-4, MK-7, one dose).
 
+    Parameters
+    ----------
+    results : sequence of PKResult
+        One single-form result each, e.g. ``[simulate_pk(f, 420, days=4) for f in
+        ("K1", "MK-4", "MK-7")]``.
+    """
     fig = _figure()
     ax = fig.add_subplot()
-    for form in ("K1", "MK-4", "MK-7"):
-        res = simulate_pk(form, dose_ug, days=hours / 24.0, dt_h=0.25)
+    doses = set()
+    for res in results:
         code = res.meta["form"]
+        doses.add(res.meta.get("dose_ug"))
         ax.plot(
             res.t_h,
             res.series[f"{code}_ng_per_ml"][0] - res.meta["baseline_ng_per_ml"],
-            label=_LABELS[code],
+            label=FORM_LABELS.get(code, code),
         )
     ax.set_xlabel("time after dose [h]")
     ax.set_ylabel("serum excess over baseline [ng/mL]")
-    ax.set_title(f"Single oral dose of {dose_ug:g} µg (model)")
+    dose = f"{next(iter(doses)):g} µg" if len(doses) == 1 and None not in doses else "one dose"
+    ax.set_title(f"Single oral dose of {dose} (model)")
     ax.legend()
     return fig
 
 
-def plot_accumulation(form: str = "MK-7", dose_ug: float = 180.0, *, days: float = 28.0) -> Figure:
-    """Accumulation on daily dosing, with the steady-state trough marked."""
-    from vitk.pharmacology.simulate import simulate_pk
-
-    res = simulate_pk(form, dose_ug, every="24h", days=days, dt_h=0.5)
-    code = res.meta["form"]
+def plot_accumulation(result: Plottable) -> Figure:
+    """Accumulation of a regular one-form PK result, with its steady-state trough marked."""
+    code = result.meta["form"]
+    label = FORM_LABELS.get(code, code)
     fig = _figure()
     ax = fig.add_subplot()
-    ax.plot(res.t_h / 24.0, res.series[f"{code}_nmol_per_l"][0], label=f"{_LABELS[code]} daily")
-    trough = res.summary.get("trough_ss_nmol_per_l")
+    ax.plot(
+        result.t_h / 24.0,
+        result.series[f"{code}_nmol_per_l"][0],
+        label=f"{label} in serum, nmol/L ({result.meta.get('regimen', '')})",
+    )
+    trough = result.summary.get("trough_ss_nmol_per_l")
     if trough is not None:
         ax.axhline(trough, ls="--", color="grey", label="steady-state trough")
     ax.set_xlabel("time [d]")
     ax.set_ylabel("serum concentration [nmol/L]")
-    ax.set_title(f"{dose_ug:g} µg/d {_LABELS[code]}: accumulation (model)")
+    dose = result.meta.get("dose_ug")
+    ax.set_title(f"{dose:g} µg {label}: accumulation (model)" if dose else f"{label} (model)")
     ax.legend()
     return fig
 

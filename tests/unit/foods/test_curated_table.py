@@ -1,8 +1,9 @@
 """The curated food table: every value traces back to its cited source row.
 
-Sources re-read here: the shared literature CSV (``literature.csv row N``), the SR28
-copy (``SR28 NUT_DATA <NDB>/<Nutr_No>`` and ``SR28 WEIGHT <NDB>/<Seq>``) and the NIH
-ODS table of ``reference/evidence.md``.
+Sources re-read here: the literature CSV (``literature.csv row N``, copied to
+``tests/data``), the SR28 release files sliced to the linked foods
+(``SR28 NUT_DATA <NDB>/<Nutr_No>`` and ``SR28 WEIGHT <NDB>/<Seq>``; both cut by
+``scripts/slice_test_data.py``) and the NIH ODS table of ``reference/evidence.md``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from vitk.foods.values import shown_value
 from vitk.nutrients import NUTRIENTS, nutrient
 from vitk.references import get
 from vitk.usda.sr28 import SOURCE_CODES, Release, read_release
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+SR28_SLICE = DATA / "sr28-curated"
 
 KEY_MAP = {
     "kamao2007": "Kamao2007",
@@ -70,14 +74,14 @@ def _f(text: str) -> float | None:
 
 
 @pytest.fixture(scope="module")
-def literature(shared: Path) -> list[dict[str, str]]:
-    with (shared / "data" / "vitamin-k-literature.csv").open(encoding="utf-8") as fh:
+def literature() -> list[dict[str, str]]:
+    with (DATA / "vitamin-k-literature.csv").open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
 @pytest.fixture(scope="module")
-def release(shared: Path) -> Release:
-    return read_release(shared / "data" / "usda-sr28")
+def release() -> Release:
+    return read_release(SR28_SLICE)
 
 
 @pytest.fixture(scope="module")
@@ -199,11 +203,11 @@ def test_only_sr28_values_carry_a_src_cd(foods) -> None:
             assert obs.status not in ("imputed", "assumed_zero"), (food.food_id, obs.origin)
 
 
-def test_natto_provenance(foods, shared: Path) -> None:
+def test_natto_provenance(foods) -> None:
     """The reviewer's case: natto K1 is imputed (Src_Cd 4), its vitamin D assumed zero."""
     natto = foods["natto"]
     raw: dict[str, list[str]] = {}
-    with (shared / "data" / "usda-sr28" / "NUT_DATA.txt").open(encoding="latin-1") as fh:
+    with (SR28_SLICE / "NUT_DATA.txt").open(encoding="latin-1") as fh:
         for line in fh:
             if line.startswith(f"~{natto.usda_ndb}~^"):
                 fields = [f.strip("~") for f in line.rstrip("\r\n").split("^")]

@@ -8,6 +8,7 @@ in the set; each case is one test, so precision is 100 % or the suite fails.
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,9 @@ import pytest
 from vitk.errors import UnknownFoodError
 from vitk.foods.catalogue import Catalogue
 from vitk.foods.curated import load_curated_foods
+
+#: NDB_No, FdGrp_Cd and Long_Desc of every SR28 food (cut by scripts/slice_test_data.py).
+SR28_NAMES = Path(__file__).resolve().parents[2] / "data" / "sr28-food-names.txt.gz"
 
 Expect = Callable[[str, str], bool] | None  # (food_id, name) -> ok; None: must be refused
 
@@ -87,9 +91,9 @@ def curated() -> Catalogue:
     return Catalogue(load_curated_foods())
 
 
-def _sr28_names(folder: Path) -> list[tuple[str, str, str]]:
+def _sr28_names(path: Path) -> list[tuple[str, str, str]]:
     out = []
-    with (folder / "FOOD_DES.txt").open(encoding="latin-1") as fh:
+    with gzip.open(path, "rt", encoding="latin-1") as fh:
         for line in fh:
             f = line.rstrip("\r\n").split("^")
             out.append(("usda:" + f[0].strip("~"), f[2].strip("~"), f[1].strip("~")))
@@ -97,8 +101,8 @@ def _sr28_names(folder: Path) -> list[tuple[str, str, str]]:
 
 
 @pytest.fixture(scope="module")
-def with_usda(shared: Path) -> Catalogue:
-    names = _sr28_names(shared / "data" / "usda-sr28")
+def with_usda() -> Catalogue:
+    names = _sr28_names(SR28_NAMES)
     assert len(names) == 8789  # every SR28 food
     return Catalogue(load_curated_foods(), names, None)
 

@@ -26,13 +26,15 @@ def test_inr_plot_has_target_band_and_disclaimer(tmp_path):
 
 
 def test_forms_plot_draws_three_forms_and_accumulation_plot_marks_trough():
-    fig = plots.plot_forms_same_dose(420.0, hours=72.0)
+    fig = plots.plot_forms_same_dose(
+        [simulate_pk(form, 420.0, days=3.0) for form in ("K1", "MK-4", "MK-7")]
+    )
     labels = [line.get_label() for line in fig.axes[0].get_lines()]
     assert labels == ["K1", "MK-4", "MK-7"]
     mk7 = fig.axes[0].get_lines()[2].get_ydata()
     mk4 = fig.axes[0].get_lines()[1].get_ydata()
     assert np.max(mk7) > 10 * np.max(mk4)
-    fig2 = plots.plot_accumulation("MK-7", 180.0, days=28)
+    fig2 = plots.plot_accumulation(simulate_pk("MK-7", 180.0, every="24h", days=28, dt_h=0.5))
     assert any("steady-state" in t.get_text() for t in fig2.axes[0].get_legend().get_texts())
 
 
@@ -41,3 +43,15 @@ def test_carboxylation_frame_and_cohort_plot():
     frame = res.to_frame()
     assert frame["ucoc_median"].iloc[-1] < 1.0
     assert len(res.plot().axes[0].collections) >= 2
+
+
+def test_legends_and_labels_use_words_not_field_names():
+    from vitk.pharmacology.labels import series_label, summary_label
+
+    assert series_label("mk7_nmol_per_l") == "MK-7 in serum, nmol/L"
+    assert series_label("k1_ng_per_ml") == "K1 in serum, ng/mL"
+    assert summary_label("mk7_cmax_nmol_per_l") == "MK-7: peak in serum, nmol/L"
+    fig = simulate_pk("MK-7", 180.0, every="24h", days=3, subjects=10, seed=1).plot()
+    texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "MK-7 in serum, nmol/L, median" in texts
+    assert not any("_" in t for t in texts)

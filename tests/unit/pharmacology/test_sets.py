@@ -16,7 +16,54 @@ ALL = [
     "Schurgers2007",
     "Falkenhagen2023",
     "SinthromeSmPC2020",
+    "Schurgers2004",
+    "Dalmeijer2012",
 ]
+
+
+def test_sets_are_discovered_from_the_package_not_listed_by_hand():
+    import pkgutil
+    from pathlib import Path
+
+    on_disk = {m.name for m in pkgutil.iter_modules([str(Path(sets.__file__).parent)])}
+    assert set(sets.names()) == on_disk
+    assert set(ALL) <= on_disk
+    # Every PK set is reachable by its form, the default first; every VKA set by its drug.
+    for form, found in sets.PK_SETS.items():
+        assert found[0] == sets.DEFAULT_PK_SET[form]
+        assert all(sets.load(n)["form"] == form for n in found)
+    assert sets.VKA_SETS == {"acenocoumarol": "SinthromeSmPC2020", "warfarin": "Falkenhagen2023"}
+
+
+def test_calibration_numbers_come_from_the_sets_named_after_their_papers():
+    from vitk.pharmacology import anticoagulation, carboxylation
+
+    dal = sets.load("Dalmeijer2012")
+    sch = sets.load("Schurgers2004")
+    assert carboxylation.FIT["ucoc"]["IC50 [nmol/L]"] == dal["markers"]["ucoc"]["IC50 [nmol/L]"]
+    assert dal["observed change at 84 d [1]"] == carboxylation.DALMEIJER2012
+    assert np.log(2) / carboxylation.KEO_PER_H == pytest.approx(
+        sets.load("Novotny2010")["tissue half-time [h]"]
+    )
+    assert anticoagulation.CALIBRATION["sensitivity [L/nmol]"] == sch["INR sensitivity [L/nmol]"]
+    assert anticoagulation.SCHURGERS2004_STEPS_UG == carboxylation.SCHURGERS2004_STEPS_UG
+    assert list(anticoagulation.SCHURGERS2004_STEPS_UG) == list(
+        sch["calibration"]["K1 steps [ug/d]"]
+    )
+
+
+def test_plots_consume_results_only_and_import_no_simulation():
+    import ast
+    import inspect
+
+    from vitk.pharmacology import plots
+
+    tree = ast.parse(inspect.getsource(plots))
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    } | {a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names}
+    assert "vitk.pharmacology.simulate" not in imported
+    assert "vitk.pharmacology.results" not in imported
 
 
 @pytest.mark.parametrize("name", ALL)

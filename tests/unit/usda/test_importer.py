@@ -1,4 +1,4 @@
-"""Importer and DB access: the shared SR28 copy (one import per session) and a tiny release."""
+"""Importer and DB access: the full SR28 release (one import per session) and a tiny release."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ FIXTURE = Path(__file__).resolve().parents[2] / "data" / "sr28-pristine"
 
 
 @pytest.fixture(scope="session")
-def sr28_dir(shared: Path) -> Path:
-    return shared / "data" / "usda-sr28"
+def sr28_dir(full_sr28_release: Path) -> Path:
+    return full_sr28_release
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +37,7 @@ def release(sr28_dir: Path):
 
 @pytest.fixture(scope="session")
 def imported(tmp_path_factory: pytest.TempPathFactory, sr28_dir: Path):
-    """The shared SR28 copy imported once into a temporary SQLite file."""
+    """The full SR28 release imported once into a temporary SQLite file."""
     url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'vitk.sqlite'}"
     engine = get_engine(url)
     summary = import_release(sr28_dir, engine)

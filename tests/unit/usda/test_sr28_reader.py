@@ -11,6 +11,8 @@ from vitk.errors import ImportDataError
 from vitk.usda.sr28 import SOURCE_CODES, read_release
 
 FIXTURE = Path(__file__).resolve().parents[2] / "data" / "sr28-pristine"
+#: SR28 slice whose SRC_CD.txt is the release's whole file (scripts/slice_test_data.py).
+SLICE = Path(__file__).resolve().parents[2] / "data" / "sr28-curated"
 FILES = ("FD_GROUP.txt", "FOOD_DES.txt", "NUT_DATA.txt", "WEIGHT.txt")
 
 
@@ -104,14 +106,14 @@ def test_latin1_text(pristine: Path) -> None:
     assert read_release(pristine).foods["16113"].long_desc.endswith("µ")
 
 
-def test_built_in_source_codes_are_sr28s(shared: Path) -> None:
-    raw = (shared / "data" / "usda-sr28" / "SRC_CD.txt").read_text(encoding="latin-1")
+def test_built_in_source_codes_are_sr28s() -> None:
+    raw = (SLICE / "SRC_CD.txt").read_text(encoding="latin-1")
     codes = dict(
         (parts[0].strip("~"), parts[1].strip("~"))
         for parts in (line.split("^") for line in raw.splitlines() if line.strip())
     )
     assert {k: d for k, (d, _) in SOURCE_CODES.items()} == codes
-    assert read_release(shared / "data" / "usda-sr28").source_codes == codes
+    assert read_release(SLICE).source_codes == codes
 
 
 def test_src_cd_status_and_ref_ndb(pristine: Path) -> None:

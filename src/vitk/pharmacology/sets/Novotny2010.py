@@ -15,6 +15,7 @@ from typing import Any
 PARAMETERS: dict[str, Any] = {
     "name": "Novotny2010",
     "form": "k1",
+    "default": True,
     "ka [1/h]": 0.5763,
     "ke [1/h]": 0.07877,
     "V/F [L]": 220.2,
@@ -22,6 +23,9 @@ PARAMETERS: dict[str, Any] = {
     "tlag [h]": 0.0,
     "baseline [nmol/L]": 1.0,
     "half-life range [h]": (8.8, 8.8),
+    # Compartmental model of Novotny2010: slow tissue pool half-time (drives the
+    # extra-hepatic compartment of the carboxylation model).
+    "tissue half-time [h]": 215.0,
     "derivation": {
         "half-life [h]": 8.8,
         "Tmax [h]": 4.0,

@@ -17,12 +17,32 @@ from typing import Any
 
 PARAMETERS: dict[str, Any] = {
     "name": "Schurgers2004",
+    "model": "hepatic capacity and INR sensitivity (K1 titration under acenocoumarol)",
     "hepatic capacity [nmol/L]": 0.9722,
+    # Hepatic sensitivity s of the INR model: relative hepatic vitamin K rises by
+    # s x serum excess. Calibrated on K1 only (anticoagulation.calibrate_sensitivity).
+    "INR sensitivity [L/nmol]": 0.3673,
+    "INR calibration": {
+        "target": "mean INR fall of the 100 and 150 µg/d K1 weeks equals the significance "
+        "threshold, so 150 µg/d is significant and 100 µg/d is not",
+        "significance threshold [fraction of INR]": 0.10,
+        "threshold reason": "assumption: with ~12 paired subjects and a within-subject INR SD "
+        "of ~0.2-0.3, a group-mean fall of ~0.2 INR (10 % of 2.0) is about 2 standard errors",
+        "protocol": "acenocoumarol titrated to INR 2.0; K1 50, 100, 150, 200, 250, 300, "
+        "500 µg/d, 7 d each",
+    },
+    # Share of participants whose INR change was "clinically relevant" at 150 µg/d.
+    "observed": {
+        "lowest significant INR dose [ug/d]": 150.0,
+        "clinically relevant share at 150 ug/d [1]": 0.25,
+        "lowest ucFII dose [ug/d]": 100.0,
+        "lowest ucOC dose [ug/d]": 300.0,
+    },
     "calibration": {
         "target": "mean ucOC fall at the end of the 250 and 300 µg/d K1 weeks equals the "
         "significance threshold, so 300 µg/d is the lowest significant dose",
         "significance threshold [fraction]": 0.10,
-        "threshold reason": "assumption, as for INR in anticoagulation.CALIBRATION: about 2 "
+        "threshold reason": 'assumption, as for INR ("INR calibration"): about 2 '
         "standard errors for ~12 paired subjects; the abstract gives no effect sizes",
         "K1 steps [ug/d]": (50.0, 100.0, 150.0, 200.0, 250.0, 300.0, 500.0),
         "days per step": 7,

@@ -17,6 +17,7 @@ from typing import Any
 PARAMETERS: dict[str, Any] = {
     "name": "Schurgers2007",
     "form": "mk7",
+    "default": True,
     "ka [1/h]": 1.2116,
     "ke [1/h]": 0.009902,
     "V/F [L]": 233.6,
