@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from vitk.checker.grading import CLAIM_VERDICTS, FLAGS, NOT_A_CLAIM, Claim, Grader
+from vitk.checker.grading import CLAIM_VERDICTS, FLAGS, Claim, Grader
 from vitk.checker.reading import Article, article_from_bytes, read_article
 from vitk.checker.text import segments
 from vitk.errors import InputError
@@ -122,6 +122,3 @@ def check(text: str, *, source: str = "text", html: bool | None = None) -> Check
 def check_source(arg: str, stdin: Any = None) -> CheckResult:
     """Read ARTICLE (a file, ``-`` for ``stdin`` or an http(s) URL) and check it."""
     return check_article(read_article(arg, stdin))
-
-
-

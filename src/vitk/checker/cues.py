@@ -172,7 +172,12 @@ def _drug_patterns() -> dict[str, re.Pattern[str]]:
     advisor's medication rules (medications.yaml), so that any named drug counts."""
     from vitk.advisor.medications import drugs
 
-    names: dict[str, set[str]] = {"vka": set(), "doac": set(), "antiplatelet": set(), "heparin": set()}
+    names: dict[str, set[str]] = {
+        "vka": set(),
+        "doac": set(),
+        "antiplatelet": set(),
+        "heparin": set(),
+    }
     for d in drugs():
         for cls in d.classes:
             if cls in names:
@@ -189,7 +194,9 @@ def _drug_patterns() -> dict[str, re.Pattern[str]]:
 
 def concepts_in(base: EvidenceBase, normalised: str) -> set[str]:
     """Names of the concepts (concepts.yaml, plus named drugs) present in the text."""
-    found = {name for name, pats in base.concepts.items() if any(p.search(normalised) for p in pats)}
+    found = {
+        name for name, pats in base.concepts.items() if any(p.search(normalised) for p in pats)
+    }
     for cls, pattern in _drug_patterns().items():
         if pattern.search(normalised):
             found.add(cls if cls != "heparin" else "blood_thinner")
@@ -249,7 +256,7 @@ def negation_count(text: str) -> int:
 
 
 def is_evidence_denial(text: str) -> bool:
-    """"There is no evidence that …", "… has not been shown"."""
+    """ "There is no evidence that …", "… has not been shown"."""
     return _any(_EVIDENCE_DENIAL, text)
 
 

@@ -54,9 +54,13 @@ _SUBJECTS = ("vitamin_k", "k2", "k1", "mk7", "mk4", "vitamin_d", "calcium", "mag
 #: talking about warfarin) for :data:`MEDICATION_CONTEXT_SENTENCES` sentences.
 _MEDICATIONS = ("vka", "doac", "antiplatelet", "blood_thinner")
 MEDICATION_CONTEXT_SENTENCES = 4
-_PRONOUN = re.compile(r"^(?:it|its|this|these|they|both|that|such|the vitamin|this vitamin|this nutrient|the nutrient|the supplement)\b")
+_PRONOUN = re.compile(
+    r"^(?:it|its|this|these|they|both|that|such|the vitamin|this vitamin|this nutrient"
+    r"|the nutrient|the supplement)\b"
+)
 _SPLIT = re.compile(
-    r";\s+|\s+[-–—]\s+|,\s+(?:and|but|while|whereas|yet)\s+|\s+(?:and it|and they|and also|while it|whereas it)\s+"
+    r";\s+|\s+[-–—]\s+|,\s+(?:and|but|while|whereas|yet)\s+"
+    r"|\s+(?:and it|and they|and also|while it|whereas it)\s+"
 )
 _HEALTH_WORDS = re.compile(
     r"\b(?:health|healthy|disease|immune|immunity|inflammation|cure|cures|heal|heals|treat|"
@@ -192,9 +196,14 @@ class Grader:
         own = next((n for n in numbers if n.verdict is not None), None)
         mismatch = any(n.mismatch for n in numbers)
 
-        if match is None and not promo and not off_topic and own is None:
-            if cues.is_instruction(norm):
-                return not_claim("An instruction without a claim that can be checked.", 0.6)
+        if (
+            match is None
+            and not promo
+            and not off_topic
+            and own is None
+            and cues.is_instruction(norm)
+        ):
+            return not_claim("An instruction without a claim that can be checked.", 0.6)
 
         if match is not None:
             a = match.assertion
@@ -318,9 +327,7 @@ class Grader:
         age = 0
         for seg in segments:
             claims, subject = self.grade_segment(seg, subject, medication)
-            named = frozenset(
-                cues.concepts_in(self.base, normalise(seg.text)) & set(_MEDICATIONS)
-            )
+            named = frozenset(cues.concepts_in(self.base, normalise(seg.text)) & set(_MEDICATIONS))
             if named:
                 specific = named - {"blood_thinner"}
                 medication, age = (specific or named), 0

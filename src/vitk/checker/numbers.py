@@ -53,14 +53,24 @@ DAILY_VALUE_UG = 120.0
 _NUM = r"(\d+(?:\.\d+)?)"
 _RANGE = _NUM + r"(?:\s*(?:-|to|and)\s*" + _NUM + r")?"
 _UG = re.compile(_RANGE + r"\s*(µg|mg)\b")
-_HOURS = re.compile(r"(?:about |around |roughly |up to |approximately )?" + _RANGE + r"\s*(hours?|hrs?|h|days?)\b")
+_HOURS = re.compile(_RANGE + r"\s*(hours?|hrs?|h|days?)\b")
 _FOLD = re.compile(_RANGE + r"\s*(?:-?fold|times|x)\b")
 _BASIS_100G = re.compile(r"(?:per|/|in|every|each) ?(?:100|a hundred) ?(?:g|grams?)\b|/100 ?g\b")
-_BASIS_G = re.compile(r"(?:per|in|a|one|each|every) (\d+(?:\.\d+)?) ?(?:g|grams?)\b|(\d+(?:\.\d+)?)[- ]?(?:g|gram)[- ](?:serving|portion|pack|packet|tub|helping|slice)")
+_BASIS_G = re.compile(
+    r"(?:per|in|a|one|each|every) (\d+(?:\.\d+)?) ?(?:g|grams?)\b"
+    r"|(\d+(?:\.\d+)?)[- ]?(?:g|gram)[- ](?:serving|portion|pack|packet|tub|helping|slice)"
+)
 _BASIS_OZ = re.compile(r"(\d+(?:\.\d+)?)[- ]?(?:oz|ounces?)\b")
-_BASIS_SERVING = re.compile(r"\b(?:per|a|one|each|every|single|typical) (?:serving|portion|helping)\b")
-_RICH = re.compile(r"\b(?:rich in|high in|excellent source|great source|loaded with|packed with|full of|abundant in|brimming with|one of the best sources|top source)\b")
-_GOOD = re.compile(r"\b(?:good source|decent source|source of|contains? (?:some|plenty of|lots of|a lot of))\b")
+_BASIS_SERVING = re.compile(
+    r"\b(?:per|a|one|each|every|single|typical) (?:serving|portion|helping)\b"
+)
+_RICH = re.compile(
+    r"\b(?:rich in|high in|excellent source|great source|loaded with|packed with|full of"
+    r"|abundant in|brimming with|one of the best sources|top source)\b"
+)
+_GOOD = re.compile(
+    r"\b(?:good source|decent source|source of|contains? (?:some|plenty of|lots of|a lot of))\b"
+)
 
 
 @dataclass(frozen=True)
@@ -81,7 +91,9 @@ class NumericFinding:
         """One sentence for the explanation."""
         keys = "; ".join(self.sources)
         if self.mismatch:
-            return f"Number check: the claim says {self.claimed}; vitk has {self.vitk_value} [{keys}]."
+            return (
+                f"Number check: the claim says {self.claimed}; vitk has {self.vitk_value} [{keys}]."
+            )
         return f"Number check: {self.claimed} agrees with vitk's {self.vitk_value} [{keys}]."
 
 
@@ -170,9 +182,9 @@ def _per_100g_bounds(food: Food, nutrient: str) -> tuple[float, float, tuple[str
         sv = shown_value(food, nutrient)
     if sv is None or sv.value_per_100g is None or not sv.counts_as_measured:
         return None
-    low = sv.low_per_100g if sv.low_per_100g is not None else sv.value_per_100g
-    high = sv.high_per_100g if sv.high_per_100g is not None else sv.value_per_100g
-    low, high = min(low, sv.value_per_100g), max(high, sv.value_per_100g)
+    value: float = sv.value_per_100g
+    low = min(value, sv.low_per_100g if sv.low_per_100g is not None else value)
+    high = max(value, sv.high_per_100g if sv.high_per_100g is not None else value)
     return low, high, tuple(sv.source_keys)
 
 
@@ -183,7 +195,7 @@ def _serving_grams(food: Food) -> float | None:
         return None
     try:
         return portion_grams(food, food.typical_serving)
-    except Exception:  # noqa: BLE001 - a food without that portion: no serving basis
+    except Exception:  # a food without that portion: no serving basis
         return None
 
 
@@ -200,9 +212,9 @@ def _basis(text: str, food: Food) -> tuple[float, str] | None:
         oz = float(m.group(1))
         return oz * 28.3495, f"per {_fmt(oz)} oz"
     if _BASIS_SERVING.search(text):
-        g = _serving_grams(food)
-        if g is not None:
-            return g, f"per serving ({food.typical_serving}, {_fmt(g)} g)"
+        serving_g = _serving_grams(food)
+        if serving_g is not None:
+            return serving_g, f"per serving ({food.typical_serving}, {_fmt(serving_g)} g)"
     return None
 
 
@@ -220,12 +232,18 @@ def _food_check(text: str) -> NumericFinding | None:
         if basis is None:
             return None
         grams, how = basis
-        claimed = [v * (1000.0 if m.group(3) == "mg" else 1.0) for m in amounts for v in _amounts(m)]
+        claimed = [
+            v * (1000.0 if m.group(3) == "mg" else 1.0) for m in amounts for v in _amounts(m)
+        ]
         claimed_text = f"{'–'.join(_fmt(v) for v in claimed)} µg {label} {how} of {word}"
         if not bounds:
             return NumericFinding(
-                "food", claimed_text, f"no measured {label} for {word} in its food table",
-                ("VitkCuration",), mismatch=False, verdict="unsupported",
+                "food",
+                claimed_text,
+                f"no measured {label} for {word} in its food table",
+                ("VitkCuration",),
+                mismatch=False,
+                verdict="unsupported",
             )
         low = min(b[0] for b in bounds) * grams / 100.0
         high = max(b[1] for b in bounds) * grams / 100.0
@@ -233,8 +251,12 @@ def _food_check(text: str) -> NumericFinding | None:
         factor = _outside(claimed, low, high, FOOD_TOLERANCE)
         shown = f"{_fmt(low)}–{_fmt(high)} µg" if high > low * 1.001 else f"{_fmt(low)} µg"
         return NumericFinding(
-            "food", claimed_text, f"{shown} {label} {how} ({len(foods)} food row(s))", keys,
-            mismatch=factor > 1.0, factor=factor,
+            "food",
+            claimed_text,
+            f"{shown} {label} {how} ({len(foods)} food row(s))",
+            keys,
+            mismatch=factor > 1.0,
+            factor=factor,
         )
     rich = _RICH.search(text)
     good = None if rich else _GOOD.search(text)
@@ -253,8 +275,12 @@ def _food_check(text: str) -> NumericFinding | None:
     claimed_text = f"{word} is '{phrase}' {label}"
     if not servings:
         return NumericFinding(
-            "food", claimed_text, f"no measured {label} for {word} in its food table",
-            ("VitkCuration",), mismatch=False, verdict="unsupported",
+            "food",
+            claimed_text,
+            f"no measured {label} for {word} in its food table",
+            ("VitkCuration",),
+            mismatch=False,
+            verdict="unsupported",
         )
     best, food = max(servings, key=lambda s: s[0])
     keys = tuple(dict.fromkeys([*keys_l, "FDA-CFR101.54", "ODS-K"]))
@@ -265,7 +291,11 @@ def _food_check(text: str) -> NumericFinding | None:
     )
     ok = best >= threshold
     return NumericFinding(
-        "food", claimed_text, value, keys, mismatch=False,
+        "food",
+        claimed_text,
+        value,
+        keys,
+        mismatch=False,
         verdict="supported" if ok else "contradicted",
     )
 
@@ -276,8 +306,10 @@ def _vitamin_k_reference_values() -> tuple[float, ...]:
     import csv
     from importlib import resources
 
-    text = resources.files("vitk").joinpath("data", "intakes", "reference_intakes.csv").read_text(
-        "utf-8"
+    text = (
+        resources.files("vitk")
+        .joinpath("data", "intakes", "reference_intakes.csv")
+        .read_text("utf-8")
     )
     values = {
         float(r["value"])

@@ -42,7 +42,13 @@ FETCH_TIMEOUT_S = 10.0
 MAX_REDIRECTS = 5
 #: File name endings accepted for ARTICLE.
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-_TEXT_TYPES = ("text/html", "text/plain", "text/markdown", "application/xhtml+xml", "text/x-markdown")
+_TEXT_TYPES = (
+    "text/html",
+    "text/plain",
+    "text/markdown",
+    "application/xhtml+xml",
+    "text/x-markdown",
+)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([a-zA-Z0-9_-]+)", re.IGNORECASE)
 
 
@@ -125,7 +131,12 @@ def extract_html(html: str) -> str:
 
 
 def article_from_bytes(
-    data: bytes, source: str, *, name: str = "", charset: str | None = None, html: bool | None = None
+    data: bytes,
+    source: str,
+    *,
+    name: str = "",
+    charset: str | None = None,
+    html: bool | None = None,
 ) -> Article:
     """Check, decode and (for HTML) extract an article given as bytes."""
     _check_bytes(data, source)
@@ -159,21 +170,21 @@ def fetch_url(url: str) -> tuple[bytes, str | None, bool]:
                 max_redirects=MAX_REDIRECTS,
                 timeout=httpx.Timeout(FETCH_TIMEOUT_S),
                 cookies=no_cookies,
-                headers={"User-Agent": "vitk-check (claim checker)", "Accept": "text/html, text/plain"},
+                headers={
+                    "User-Agent": "vitk-check (claim checker)",
+                    "Accept": "text/html, text/plain",
+                },
             ) as client,
             client.stream("GET", url) as response,
         ):
             if response.status_code >= 400:
                 raise InputError(
-                    f"{url} returned HTTP {response.status_code}; allowed: a page that "
-                    "answers 200."
+                    f"{url} returned HTTP {response.status_code}; allowed: a page that answers 200."
                 )
             ctype = response.headers.get("content-type", "text/html").split(";")[0].strip().lower()
             if ctype not in _TEXT_TYPES:
                 raise InputError(
-                    f"{url} is {ctype!r}, not a text page; allowed: "
-                    + ", ".join(_TEXT_TYPES)
-                    + "."
+                    f"{url} is {ctype!r}, not a text page; allowed: " + ", ".join(_TEXT_TYPES) + "."
                 )
             chunks: list[bytes] = []
             size = 0

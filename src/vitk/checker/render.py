@@ -45,7 +45,7 @@ def to_text(result: CheckResult, *, all_items: bool = True) -> str:
             continue
         flags = f" [{', '.join(c.flags)}]" if c.flags else ""
         lines.append(f"{i}. {c.verdict.upper()}{flags} (chars {c.start}–{c.end})")
-        lines.append(f"   \"{c.text}\"")
+        lines.append(f'   "{c.text}"')
         if c.is_claim:
             aid = c.assertion_id or "none"
             lines.append(f"   {c.explanation}")
@@ -122,7 +122,8 @@ mark.claim .tip{display:none;position:absolute;left:0;top:100%;z-index:10;width:
  background:#222;color:#fff;padding:.5em;border-radius:4px;font-size:.85em;line-height:1.4}
 mark.claim:hover .tip,mark.claim:focus .tip,mark.claim:focus-within .tip{display:block}
 table.claims{border-collapse:collapse;width:100%}
-table.claims td,table.claims th{border:1px solid #ccc;padding:.3em;vertical-align:top;text-align:left}
+table.claims td,table.claims th{border:1px solid #ccc;padding:.3em;vertical-align:top;
+ text-align:left}
 """
 
 
@@ -152,13 +153,13 @@ def references_html(result: CheckResult) -> Markup:
         f"{escape(r['citation'])}</li>"
         for r in result.references()
     )
-    return Markup(f"<ol class=\"references\">{items}</ol>")
+    return Markup(f'<ol class="references">{items}</ol>')
 
 
 def to_html(result: CheckResult) -> str:
     """A stand-alone HTML page of the check."""
     return (
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>Claim check: {escape(result.source)}</title><style>{STYLE}</style></head><body>"
         f"<h1>Claim check: {escape(result.source)}</h1>"
         f"<p>{escape(_summary_line(result))}</p>"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from vitk.checker.text import normalise, tokens
 from vitk.evidence import EvidenceBase
@@ -19,7 +20,7 @@ __all__ = ["Hit", "TfidfIndex"]
 
 def _terms(text: str) -> list[str]:
     words = tokens(normalise(text))
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + [f"{a} {b}" for a, b in pairwise(words)]
 
 
 @dataclass(frozen=True)

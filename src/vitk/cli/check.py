@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 
@@ -35,10 +37,11 @@ def check(article: str, fmt: str, output: str | None, claims_only: bool) -> None
     from vitk.checker import check_source
     from vitk.checker.render import render, to_text
 
-    result = check_source(article, click.get_binary_stream("stdin"))
-    text = (
-        to_text(result, all_items=False) if fmt == "text" and claims_only else render(result, fmt)
-    )
+    result = check_source(article, sys.stdin.buffer if article == "-" else None)
+    if fmt == "text" and claims_only:
+        text = to_text(result, all_items=False)
+    else:
+        text = render(result, fmt)
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)
