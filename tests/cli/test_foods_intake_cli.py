@@ -457,15 +457,19 @@ def test_search_without_match_has_no_results_and_exit_1(capsys):
 
 
 def test_search_without_match_csv_prints_no_rows(capsys):
-    # Before: curated-only `brussel sprouts` printed a Roquefort row.
-    code, out, err = run(capsys, "foods", "search", "brussel sprouts", "--format", "csv")
+    # Before: curated-only `brussel sprouts` printed a Roquefort row. The shipped SR28
+    # table now has Brussels sprouts, so a query no food name contains stands in.
+    code, out, err = run(capsys, "foods", "search", "qwxz sprouts", "--format", "csv")
     assert code == 1
     assert "roquefort" not in out.lower() and out == ""
     assert err.count("\n") == 1
+    code, out, _ = run(capsys, "foods", "search", "brussel sprouts", "--format", "csv")
+    assert code == 0 and out.splitlines()[1].split(",")[1].startswith('"Brussels sprouts')
 
 
 def test_search_did_you_mean_is_not_a_result(capsys):
-    code, out, err = run(capsys, "foods", "search", "chedar chise sandwich", "--format", "json")
+    # (the shipped SR28 table has cheddar sandwich crackers: "chedar chise" alone is a miss)
+    code, out, err = run(capsys, "foods", "search", "chedar chise", "--format", "json")
     data = json.loads(out)
     assert code == 1 and data["results"] == []
     assert data["did_you_mean"][0]["name"].startswith("Cheddar cheese")
@@ -481,15 +485,35 @@ def test_search_type_ahead_and_exact_flag(capsys):
 
 
 @pytest.mark.parametrize(
-    "item", ["bread", "beer", "fish", "lettuce", "grapes", "chick peas", "brie"]
+    ("item", "expected"),
+    [
+        ("bread", "Bread,"),
+        ("beer", "Alcoholic beverage, beer"),
+        ("fish", "Fish,"),
+        ("lettuce", "Lettuce,"),
+        ("grapes", "Grapes,"),
+        ("chick peas", "Chickpeas"),
+        ("brie", "Cheese, brie"),
+    ],
 )
-def test_intake_refuses_wrong_fuzzy_matches(tmp_path, capsys, item):
+def test_intake_never_takes_a_wrong_fuzzy_match(tmp_path, capsys, item, expected):
     # Before: bread -> Chicken breast, beer -> Beef chuck, brie -> Chicken drumstick …
+    # With the SR28 table shipped, each now finds its own food (never the wrong one).
     d = tmp_path / "d.csv"
     d.write_text(f"date,kind,item,amount\n2026-01-01,food,{item},100 g\n", encoding="utf-8")
+    code, out, err = run(capsys, "intake", str(d), "--format", "json")
+    assert code == 0, err
+    (match,) = json.loads(out)["matches"]
+    assert match["food_name"].startswith(expected), match
+    assert not match["food_name"].startswith(("Chicken", "Beef", "Grape leaves", "Beerwurst"))
+
+
+def test_intake_refuses_a_food_no_name_contains(tmp_path, capsys):
+    d = tmp_path / "d.csv"
+    d.write_text("date,kind,item,amount\n2026-01-01,food,qwxz,100 g\n", encoding="utf-8")
     code, out, err = run(capsys, "intake", str(d))
     assert code == 2 and out == ""
-    assert err.count("\n") == 1 and f"row 1: Unknown food '{item}'" in err
+    assert err.count("\n") == 1 and "row 1: Unknown food 'qwxz'" in err
 
 
 def test_intake_reports_every_fuzzy_match(tmp_path, capsys):

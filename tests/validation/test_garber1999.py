@@ -51,9 +51,9 @@ def test_spinach_auc_is_a_documented_miss():
     """Garber1999 abstract: AUC0-9h 4.79 ± 1.11 nmol h/L after 150 g raw spinach (495 µg
     K1, n = 3) and 2.49 ± 1.11 after 50 g (165 µg, pro rata; n not given).
 
-    The model has no food-matrix availability: the same µg as a tablet gives 27.3 and
-    9.1 nmol h/L, 5.7x and 3.7x too high. Pinned (not tolerated) so that a food-matrix
-    model shows up here; listed in docs/pharmacology.md, Known gaps.
+    Given as a tablet (no food matrix) the same µg give 27.3 and 9.1 nmol h/L, 5.7x and
+    3.7x too high: pinned here. With the vegetable matrix (Gijsbers1996) the model gives
+    3.28 and 1.09: tests/validation/test_food_matrix.py.
     """
     p = pk.PKParameters.from_set("Novotny2010")
     t = np.linspace(0, 9, 901)

@@ -88,3 +88,16 @@ def test_html_inr_what_if_uses_the_curve_regimen(api):
     assert "180.0 µg per intake, one dose: serum level" in r.text
     assert "MK-7, one dose, as the curve above" in r.text
     assert "(-2%)" in r.text or "(-1%)" in r.text or "(-3%)" in r.text
+
+
+def test_page_and_json_show_how_far_to_trust_the_model_and_the_interval(api):
+    r = api.get("/simulator?run=true&forms=MK-7&dose_MK-7=45&every=24h&days=7&inr=true")
+    assert r.status_code == 200
+    assert "How far to trust this" in r.text
+    assert "Theuwissen2013" in r.text  # the nearest INR observation, with the model beside
+    assert "90 % of them end between" in r.text
+    assert 'id="inr-start"' in r.text and "Starts from INR" in r.text
+    data = api.get("/api/simulate?forms=MK-7&dose_ug=45&every=24h&days=7&inr=true").json()
+    assert data["pk"]["MK-7"]["validation"]["observations"]
+    assert data["inr"]["validation"]["observations"]
+    assert set(data["inr"]["bands"]["inr_end"]) == {"median", "p5", "p95"}

@@ -8,7 +8,8 @@ __all__ = ["Profile", "Report", "advise", "load_profile", "profile_from_dict"]
 
 if TYPE_CHECKING:
     from vitk.advisor.engine import advise
-    from vitk.advisor.profile import Profile, load_profile, profile_from_dict
+    from vitk.advisor.profile import Profile
+    from vitk.advisor.profile_input import load_profile, profile_from_dict
     from vitk.advisor.report import Report
 
 
@@ -17,10 +18,14 @@ def __getattr__(name: str) -> Any:
         from vitk.advisor.engine import advise
 
         return advise
-    if name in ("Profile", "load_profile", "profile_from_dict"):
-        from vitk.advisor import profile
+    if name == "Profile":
+        from vitk.advisor.profile import Profile
 
-        return getattr(profile, name)
+        return Profile
+    if name in ("load_profile", "profile_from_dict"):
+        from vitk.advisor import profile_input
+
+        return getattr(profile_input, name)
     if name == "Report":
         from vitk.advisor.report import Report
 

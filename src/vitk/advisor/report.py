@@ -9,7 +9,7 @@ JSON contract (top-level keys): ``schema``, ``person``, ``safety``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 __all__ = ["DISCLAIMER", "SCHEMA", "Report", "SafetyItem", "Statement"]
@@ -23,6 +23,14 @@ DISCLAIMER = (
 )
 
 _SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
+
+
+def _as_json(item: Any) -> dict[str, Any]:
+    """A rule outcome's fields in declaration order, tuples as lists (its JSON form)."""
+    return {
+        f.name: list(value) if isinstance(value := getattr(item, f.name), tuple) else value
+        for f in fields(item)
+    }
 
 
 @dataclass(frozen=True)
@@ -39,16 +47,7 @@ class SafetyItem:
     unverified: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "rule_id": self.rule_id,
-            "category": self.category,
-            "severity": self.severity,
-            "grade": self.grade,
-            "message": self.message,
-            "citations": list(self.citations),
-            "reasons": list(self.reasons),
-            "unverified": self.unverified,
-        }
+        return _as_json(self)
 
 
 @dataclass(frozen=True)
@@ -67,17 +66,7 @@ class Statement:
     unverified: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "rule_id": self.rule_id,
-            "section": self.section,
-            "title": self.title,
-            "grade": self.grade,
-            "applies": self.applies,
-            "message": self.message,
-            "citations": list(self.citations),
-            "reasons": list(self.reasons),
-            "unverified": self.unverified,
-        }
+        return _as_json(self)
 
 
 @dataclass

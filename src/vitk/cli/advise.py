@@ -110,7 +110,7 @@ def advise(
 
     from vitk.advisor import advise as run_advice
     from vitk.advisor import profile_from_dict
-    from vitk.advisor.profile import check_profile_fields
+    from vitk.advisor.profile_input import check_profile_fields
     from vitk.advisor.render import render
     from vitk.errors import InputError
 
@@ -121,7 +121,7 @@ def advise(
     if example:
         data = yaml.safe_load(folder.joinpath("example_profile.yaml").read_text("utf-8"))
     elif profile_path:
-        from vitk.advisor.profile import read_profile_file
+        from vitk.advisor.profile_input import read_profile_file
 
         data = read_profile_file(profile_path)
     _apply_flags(data, flags)

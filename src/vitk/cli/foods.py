@@ -8,7 +8,7 @@ import click
 
 from vitk.cli.options import console, db_option, echo_json, format_option, open_catalogue
 from vitk.foods.values import HEADLINE_FORMS as COLUMNS
-from vitk.foods.values import food_row
+from vitk.foods.values import VALUE_MARKS_NOTE, food_row
 
 NOT_MEASURED = "not measured"
 
@@ -123,42 +123,56 @@ def _csv(rows: list[dict[str, Any]]) -> None:
 
 
 def _table(query: str, rows: list[dict[str, Any]]) -> None:
-    from rich.table import Table
+    from vitk.cli.fit import FitColumn, fit_table
 
-    t = Table(
-        title=f"Foods matching '{query}' — µg per 100 g (per typical serving)", show_lines=False
+    con = console(200)
+    servings = [
+        f"{r['typical_serving']} = {r['serving_g']:g} g" if r["serving_g"] else "-" for r in rows
+    ]
+    sources = [
+        ", ".join(sorted({k for v in r["values"].values() for k in v["source_keys"]})) for r in rows
+    ]
+    # On a narrow terminal the least needed columns go first: sources, serving, id, the
+    # minor menaquinones, MK-4, then the K2 total; name, K1, MK-7 and total K stay.
+    drop = {"mk_long_other": 4, "mk4": 5, "k2_total": 6}
+    columns = [
+        FitColumn("id", [r["food_id"] for r in rows], drop_rank=3),
+        FitColumn("name", [r["name"] for r in rows]),
+        FitColumn("serving", servings, drop_rank=2),
+        *(
+            FitColumn(
+                label,
+                [_cell(r["values"][code]) for r in rows],
+                numeric=True,
+                drop_rank=drop.get(code, 0),
+            )
+            for code, label in COLUMNS
+        ),
+        FitColumn("sources", sources, drop_rank=1),
+    ]
+    table, dropped = fit_table(
+        columns, con.width, f"Foods matching '{query}' — µg per 100 g (per typical serving)"
     )
-    t.add_column("id", overflow="fold")
-    t.add_column("name", overflow="fold")
-    t.add_column("serving", overflow="fold")
-    for _, label in COLUMNS:
-        t.add_column(label, justify="right", overflow="fold")
-    t.add_column("sources", overflow="fold")
-    for r in rows:
-        keys = sorted({k for v in r["values"].values() for k in v["source_keys"]})
-        serving = f"{r['typical_serving']} = {r['serving_g']:g} g" if r["serving_g"] else "-"
-        t.add_row(
-            r["food_id"],
-            r["name"],
-            serving,
-            *(_cell(r["values"][c]) for c, _ in COLUMNS),
-            ", ".join(keys),
+    con.print(table)
+    if dropped:
+        click.echo(
+            f"Left out to fit {con.width} columns: {', '.join(dropped)} "
+            "(a wider terminal, COLUMNS=..., or --format json shows them).",
+            err=True,
         )
-    console(200).print(t)
-    click.echo(
-        "ND = not detected. 'not measured' means no source measured that form; it is not zero. "
-        "≥ = lower bound: a total with some forms not measured. (imputed) = USDA calculated "
-        "or imputed value; (assumed) = USDA assumed zero, not measured.",
-        err=True,
-    )
+    click.echo(VALUE_MARKS_NOTE, err=True)
 
 
 @foods.command()
-@click.argument("food_id")
+@click.argument("food_id", metavar="FOOD")
 @format_option("table", "json")
 @db_option
 def show(food_id: str, fmt: str, db_url: str | None) -> None:
-    """Every form, calcium, vitamin D, magnesium, energy, portions and full citations of FOOD_ID."""
+    """Every form, calcium, vitamin D, magnesium, energy, portions and full citations of FOOD.
+
+    FOOD is a food id (``gouda-aged-nl``, ``usda:01022``) or a name (``gouda``): a name
+    is matched as a diary row is, and the match is reported on stderr.
+    """
     from vitk import references
     from vitk.errors import InputError
     from vitk.foods.catalogue import MAX_QUERY_CHARS
@@ -170,7 +184,7 @@ def show(food_id: str, fmt: str, db_url: str | None) -> None:
             f"FOOD_ID is {len(food_id):,} characters long; at most {MAX_QUERY_CHARS} allowed."
         )
     cat = open_catalogue(db_url)
-    food = cat.get(food_id)
+    food = _food_by_id_or_name(cat, food_id)
     data: dict[str, Any] = {
         "food_id": food.food_id,
         "name": food.name,
@@ -224,8 +238,26 @@ def show(food_id: str, fmt: str, db_url: str | None) -> None:
     _show_table(data)
 
 
+def _food_by_id_or_name(cat: Any, text: str) -> Any:
+    """The food with id ``text``, else the food a diary row naming ``text`` would mean."""
+    from vitk.errors import UnknownFoodError
+
+    try:
+        return cat.get(text)
+    except UnknownFoodError as by_id:
+        try:
+            food, hit = cat.resolve(text)
+        except UnknownFoodError:
+            raise by_id from None
+    how = "name or synonym" if hit.exact else f"fuzzy match, score {hit.score:g}"
+    click.echo(f"Matched '{text}' → {food.name} [{food.food_id}] ({how})", err=True)
+    return food
+
+
 def _show_table(data: dict[str, Any]) -> None:
     from rich.table import Table
+
+    from vitk.cli.fit import FitColumn, fit_table
 
     con = console()
     con.print(
@@ -234,11 +266,7 @@ def _show_table(data: dict[str, Any]) -> None:
     )
     if data["note"]:
         con.print(data["note"])
-    t = Table(
-        title="Per 100 g edible portion (value shown by the documented rule; range across sources)"
-    )
-    for col in ("nutrient", "value", "unit", "range", "status", "sources"):
-        t.add_column(col)
+    rows: list[tuple[str, str, str, str, str, str]] = []
     for v in data["nutrients"].values():
         if v["value_per_100g"] is None:
             value = "range only" if v["status"] == "range_only" else NOT_MEASURED
@@ -249,7 +277,21 @@ def _show_table(data: dict[str, Any]) -> None:
         lo, hi = v.get("low_per_100g"), v.get("high_per_100g")
         rng = f"{lo:g}–{hi:g}" if lo is not None and hi is not None and lo != hi else ""
         status = v.get("status_label", v["status"])
-        t.add_row(v["label"], value, v["unit"], rng, status, ", ".join(v.get("source_keys", [])))
+        rows.append(
+            (v["label"], value, v["unit"], rng, status, ", ".join(v.get("source_keys", [])))
+        )
+    t, dropped = fit_table(
+        [
+            FitColumn("nutrient", [r[0] for r in rows]),
+            FitColumn("value", [r[1] for r in rows], numeric=True),
+            FitColumn("unit", [r[2] for r in rows]),
+            FitColumn("range", [r[3] for r in rows], numeric=True, drop_rank=2),
+            FitColumn("status", [r[4] for r in rows]),
+            FitColumn("sources", [r[5] for r in rows], drop_rank=1),
+        ],
+        con.width,
+        "Per 100 g edible portion (value shown by the documented rule; range across sources)",
+    )
     con.print(t)
     pt = Table(title="Portions")
     for col in ("portion", "grams", "source"):
@@ -257,22 +299,34 @@ def _show_table(data: dict[str, Any]) -> None:
     for p in data["portions"]:
         pt.add_row(p["label"], f"{p['grams']:g}", p["source_key"])
     con.print(pt)
-    ot = Table(title="Observations")
-    for col in ("nutrient", "value /100 g", "status", "country", "source", "where"):
-        ot.add_column(col, overflow="fold")
-    for o in data["observations"]:
+    obs = data["observations"]
+    values = []
+    for o in obs:
         val = "" if o["value_per_100g"] is None else f"{o['value_per_100g']:g}"
         if o["low_per_100g"] is not None or o["high_per_100g"] is not None:
             val += f" [{o['low_per_100g']}–{o['high_per_100g']}]"
-        ot.add_row(
-            o["nutrient"],
-            val,
-            o["status_label"],
-            o["country"],
-            o["source_key"],
-            o["origin"] or o["source_location"],
-        )
+        values.append(val)
+    ot, dropped_obs = fit_table(
+        [
+            FitColumn("nutrient", [o["nutrient"] for o in obs]),
+            FitColumn("value /100 g", values, numeric=True),
+            FitColumn("status", [o["status_label"] for o in obs]),
+            FitColumn("country", [o["country"] or "" for o in obs], drop_rank=2),
+            FitColumn("source", [o["source_key"] for o in obs]),
+            FitColumn(
+                "where", [o["origin"] or o["source_location"] or "" for o in obs], drop_rank=1
+            ),
+        ],
+        con.width,
+        "Observations",
+    )
     con.print(ot)
+    if dropped or dropped_obs:
+        click.echo(
+            f"Left out to fit {con.width} columns: {', '.join([*dropped, *dropped_obs])} "
+            "(a wider terminal, COLUMNS=..., or --format json shows them).",
+            err=True,
+        )
     con.print("[bold]References[/bold]")
     for line in data["references"]:
         con.print(line, highlight=False)

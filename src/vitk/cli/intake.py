@@ -139,6 +139,7 @@ def _table(data: dict[str, Any]) -> None:
 
     from vitk.foods.search import tokens
     from vitk.intake import DAY_FIELDS
+    from vitk.nutrients import FIELDS
 
     con = console()
     # Below 130 columns: no outer edge and one space between columns, so that the
@@ -151,18 +152,7 @@ def _table(data: dict[str, Any]) -> None:
         show_edge=not narrow,
     )
     t.add_column("date", no_wrap=True, min_width=10)
-    labels = {
-        "k1_ug": "K1",
-        "dihydro_k1_ug": "dK1",
-        "mk4_ug": "MK-4",
-        "mk7_ug": "MK-7",
-        "mk_long_other_ug": "MK-5,6,8–13",
-        "k2_total_ug": "K2",
-        "k_total_ug": "total K",
-        "calcium_mg": "Ca",
-        "vitamin_d_ug": "D",
-        "magnesium_mg": "Mg",
-    }
+    labels = {f.name: f.abbreviation for f in FIELDS}
     for f in DAY_FIELDS:
         t.add_column(labels[f], justify="right", overflow="fold")
     t.add_column("K 7-d mean", justify="right", overflow="fold")

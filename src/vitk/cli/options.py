@@ -60,13 +60,16 @@ PIPE_WIDTH = 180
 def console(pipe_width: int = PIPE_WIDTH) -> Any:
     """A rich console as wide as the terminal (its size, or COLUMNS) on a terminal.
 
-    Output to a pipe or file is ``pipe_width`` wide whatever COLUMNS says, so that
-    saved reports do not wrap at 80 columns and are the same everywhere.
+    Output to a pipe or file is as wide as COLUMNS says when it is set (``COLUMNS=90
+    vitk foods search kale | less``), and ``pipe_width`` otherwise, so that saved
+    reports do not wrap at 80 columns and are the same everywhere.
     """
+    import os
     import sys
 
     from rich.console import Console
 
     if sys.stdout.isatty():
         return Console()
-    return Console(width=pipe_width)
+    columns = os.environ.get("COLUMNS", "").strip()
+    return Console(width=int(columns) if columns.isdigit() and int(columns) > 0 else pipe_width)

@@ -128,27 +128,40 @@ def _emit(result: Any, fmt: str, plot_path: str | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from vitk.pharmacology.labels import summary_label
     from vitk.references import cited
 
     table = Table(title=f"vitk simulate {result.kind}")
-    table.add_column("metric")
+    table.add_column("measure")
     table.add_column("median", justify="right")
     if result.bands:
         table.add_column("5 %", justify="right")
         table.add_column("95 %", justify="right")
+    table.add_column("key (JSON)", style="dim")
     for key, value in result.summary.items():
-        row = [key, "n/a" if value is None else f"{value:.4g}"]
+        row = [summary_label(key), "n/a" if value is None else f"{value:.4g}"]
         if result.bands:
             band = result.bands.get(key)
             row += [f"{band['p5']:.4g}", f"{band['p95']:.4g}"] if band else ["", ""]
-        table.add_row(*row)
+        table.add_row(*row, key)
     console = Console(file=sys.stdout, width=110)
     console.print(table)
+    if result.bands:
+        console.print(
+            "5 % and 95 %: 90 % of simulated people fall between them (prediction interval "
+            "from between-subject variability and the half-life ranges of the sources).",
+            highlight=False,
+            soft_wrap=True,
+        )
     regimen = result.meta.get("regimen")
     if regimen:
         console.print(f"Regimen: {regimen}", highlight=False, soft_wrap=True)
     for note in result.meta.get("notes", []):
         console.print(note, highlight=False, soft_wrap=True)
+    validation = result.validation
+    console.print(f"How far to trust this: {validation['note']}", highlight=False, soft_wrap=True)
+    for obs in validation["observations"]:
+        console.print(f"  - {obs['sentence']}", highlight=False, soft_wrap=True)
     console.print(result.disclaimer, highlight=False, soft_wrap=True)
     console.print("Sources:")
     for line in cited(result.references):
@@ -177,6 +190,14 @@ def simulate() -> None:
 @_common
 @click.option("--set", "parameter_set", default=None, help="Parameter set, e.g. Jones2007.")
 @click.option(
+    "--meal-fat",
+    "meal_fat_g",
+    type=float,
+    default=None,
+    help="Grams of fat in the meal MK-4 is taken with (0-100; Uematsu1996: 20 g = 1x, "
+    "35 g about 2x). MK-4 only.",
+)
+@click.option(
     "--diary",
     "diary_path",
     default=None,
@@ -193,6 +214,7 @@ def pk_command(
     fmt: str,
     plot_path: str | None,
     parameter_set: str | None,
+    meal_fat_g: float | None,
     diary_path: str | None,
 ) -> None:
     """Serum concentration of K1, MK-4 or MK-7 (nmol/L and ng/mL).
@@ -235,6 +257,7 @@ def pk_command(
             subjects=subjects,
             seed=seed,
             parameter_set=parameter_set,
+            meal_fat_g=meal_fat_g,
             dt_h=auto_dt_h(n_days, subjects),  # coarser for large cohorts (memory)
         )
     _emit(result, fmt, plot_path)
@@ -242,32 +265,66 @@ def pk_command(
 
 @simulate.command("carboxylation")
 @_common
+@click.option(
+    "--diary",
+    "diary_path",
+    default=None,
+    help="Diary file (CSV, YAML or JSON, as for vitk intake): each logged day is a dose of "
+    "K1, MK-4 and MK-7 at 12:00, weighted by food matrix. Not with --form, --dose or --every.",
+)
 def carboxylation_command(
     form: str,
-    dose: str,
+    dose: str | None,
     every: str | None,
     days: float | None,
     subjects: int,
     seed: int | None,
     fmt: str,
     plot_path: str | None,
+    diary_path: str | None,
 ) -> None:
     """ucOC:cOC and dp-ucMGP change relative to no supplement.
 
     Without --every, one dose (the same rule as pk and inr).
     """
     from vitk.pharmacology import simulate_carboxylation
+    from vitk.pharmacology.simulate import simulate_carboxylation_diary
 
     _check_plot_path(plot_path)
-    result = simulate_carboxylation(
-        form,
-        _dose_ug(dose),
-        every=every,
-        days=_days(days, 84.0),
-        subjects=subjects,
-        seed=seed,
-    )
+    if diary_path is not None:
+        _diary_alone(("form", "dose", "every"))
+        result = simulate_carboxylation_diary(
+            diary_path,
+            days=None if days is None else _days(days, 1.0),
+            subjects=subjects,
+            seed=seed,
+        )
+    else:
+        result = simulate_carboxylation(
+            form,
+            _dose_ug(dose),
+            every=every,
+            days=_days(days, 84.0),
+            subjects=subjects,
+            seed=seed,
+        )
     _emit(result, fmt, plot_path)
+
+
+def _diary_alone(names: tuple[str, ...]) -> None:
+    """Refuse dose options given together with --diary (the diary gives the doses)."""
+    from vitk.errors import InputError
+
+    ctx = click.get_current_context()
+    given = [
+        f"--{name.replace('parameter_set', 'set')}"
+        for name in names
+        if ctx.get_parameter_source(name) is not ParameterSource.DEFAULT
+    ]
+    if given:
+        raise InputError(
+            f"--diary cannot be combined with {', '.join(given)}; the diary gives the doses."
+        )
 
 
 @simulate.command("inr")
@@ -300,9 +357,16 @@ def carboxylation_command(
     help="Run cohort chunks locally or on a local Dask cluster (needs vitk[dask]).",
 )
 @click.option("--workers", type=int, default=2, show_default=True, help="Dask workers (1-64).")
+@click.option(
+    "--diary",
+    "diary_path",
+    default=None,
+    help="Diary file (CSV, YAML or JSON, as for vitk intake): each logged day is a dose of "
+    "K1, MK-4 and MK-7 at 12:00, weighted by food matrix. Not with --form, --dose or --every.",
+)
 def inr_command(
     form: str,
-    dose: str,
+    dose: str | None,
     every: str | None,
     days: float | None,
     subjects: int,
@@ -314,6 +378,7 @@ def inr_command(
     target_inr: float,
     backend: str,
     workers: int,
+    diary_path: str | None,
 ) -> None:
     """INR under a vitamin K antagonist with oral vitamin K (illustration, not dosing advice).
 
@@ -329,8 +394,24 @@ def inr_command(
     if not 1 <= workers <= 64:
         raise InputError(f"--workers must be from 1 to 64; got {workers}.")
     vka_mg = None if vka_dose is None else _dose_ug(vka_dose, "--vka-dose") / 1000.0
-    dose_ug = _dose_ug(dose)
     check_subjects(subjects)
+    if diary_path is not None:
+        from vitk.pharmacology.simulate import simulate_inr_diary
+
+        _diary_alone(("form", "dose", "every"))
+        result = simulate_inr_diary(
+            diary_path,
+            days=None if days is None else _days(days, 1.0),
+            vka=vka,
+            vka_dose_mg=vka_mg,
+            target_inr=target_inr,
+            subjects=subjects,
+            seed=seed,
+            dt_h=INR_DT_H,
+        )
+        _emit(result, fmt, plot_path)
+        return
+    dose_ug = _dose_ug(dose)
     n_days = _days(days, 42.0)
     _check_series_size(subjects, n_days, INR_DT_H)
     kwargs: dict[str, Any] = {

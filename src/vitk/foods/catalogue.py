@@ -1,4 +1,8 @@
-"""The food catalogue: curated foods plus any USDA release imported into the database."""
+"""The food catalogue: curated foods plus every USDA SR28 food.
+
+The USDA foods come from the table shipped with the package (:mod:`vitk.usda.packaged`),
+or, when a release has been imported into the database, from that release instead.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ __all__ = [
     "Catalogue",
     "default_catalogue",
     "missing_sqlite_file",
+    "packaged_catalogue",
 ]
 
 #: Longest food search query accepted (CLI and web API). [characters]
@@ -28,7 +33,7 @@ MAX_QUERY_CHARS = 100
 #: USDA foods, so that the word is an exact match for the form people eat, not the
 #: first name containing it ("oatmeal" is cooked oats, not "Bread, oatmeal"; "coffee" is
 #: brewed coffee, not "Beverages, coffee, instant, chicory"; "rice" is cooked rice, not
-#: raw grain). Used only when that food was imported.
+#: raw grain). Used when the catalogue holds that USDA food.
 EVERYDAY_USDA_NAMES: dict[str, tuple[str, ...]] = {
     "usda:08121": ("oatmeal", "porridge", "oatmeal cooked"),
     "usda:14209": ("coffee", "brewed coffee", "black coffee"),
@@ -38,7 +43,7 @@ EVERYDAY_USDA_NAMES: dict[str, tuple[str, ...]] = {
 
 
 class Catalogue:
-    """Curated foods (always) and imported USDA foods (when a database holds them)."""
+    """Curated foods (always) and USDA foods (shipped with vitk, or an imported release)."""
 
     def __init__(
         self,
@@ -165,7 +170,12 @@ def default_database_url() -> str:
 
 
 def default_catalogue(db_url: str | None = None) -> Catalogue:
-    """Curated foods plus the USDA foods imported into the database at ``db_url``."""
+    """Curated foods plus every USDA SR28 food.
+
+    The SR28 foods come from the release imported into the database at ``db_url``
+    (``vitk data import-usda`` / ``import-fdc``) when there is one, else from the table
+    shipped with vitk (:func:`packaged_catalogue`).
+    """
     url = db_url or default_database_url()
     return _catalogue_for(url)
 
@@ -175,25 +185,54 @@ def _catalogue_for(url: str) -> Catalogue:
     from vitk.foods.curated import load_curated_foods
 
     curated = load_curated_foods()
-    if _sqlite_file_missing(url):
-        return Catalogue(curated)
-    engine = _engine(url)
+    if not _sqlite_file_missing(url):
+        imported = _imported_catalogue(curated, url)
+        if imported is not None:
+            return imported
+    return packaged_catalogue(curated)
+
+
+def _imported_catalogue(curated: Sequence[Food], url: str) -> Catalogue | None:
+    """Curated foods plus the release imported at ``url``; None when none was imported."""
+    from vitk.foods.usda_foods import get_usda_foods
     from vitk.usda import store
 
+    engine = _engine(url)
     try:
         if not store.has_usda_data(engine):
-            return Catalogue(curated)
+            return None
         names = store.usda_food_names(engine)
     finally:
         engine.dispose()  # the catalogue is cached: hold no pooled connection in between
 
     def loader(ids: Sequence[str]) -> list[Food]:
         try:
-            return store.get_usda_foods(engine, ids)
+            return get_usda_foods(engine, ids)
         finally:
             engine.dispose()
 
     return Catalogue(curated, names, loader)
+
+
+def packaged_catalogue(curated: Sequence[Food] | None = None) -> Catalogue:
+    """Curated foods plus the USDA SR28 table shipped with vitk (no database needed).
+
+    Parameters
+    ----------
+    curated : sequence of Food, optional
+        The curated foods (default: the package's curated table).
+    """
+    from vitk.foods.curated import load_curated_foods
+    from vitk.foods.usda_foods import food_id, foods_from_release, ndb_of
+    from vitk.usda import packaged
+
+    names = [(food_id(ndb), name, group) for ndb, name, group in packaged.read_food_names()]
+
+    def loader(ids: Sequence[str]) -> list[Food]:
+        release = packaged.read_table()
+        return foods_from_release(release, [ndb_of(i) for i in ids], table="packaged")
+
+    return Catalogue(load_curated_foods() if curated is None else curated, names, loader)
 
 
 def _engine(url: str) -> Engine:

@@ -28,11 +28,12 @@ from typing import Any
 
 from vitk.errors import InputError, UnitError
 from vitk.foods.model import Food, Observation, Portion, status_label
-from vitk.nutrients import K2_FORMS, MK_LONG_OTHER, NUTRIENTS
+from vitk.nutrients import FIELD, FIELDS, MK_LONG_OTHER, NUTRIENTS
 from vitk.units import parse_amount
 
 __all__ = [
     "HEADLINE_FORMS",
+    "VALUE_MARKS_NOTE",
     "ShownValue",
     "food_row",
     "headline_value",
@@ -226,12 +227,12 @@ def k2_per_100g(food: Food) -> ShownValue | None:
     what was measured (or imputed), ``assumed_zero_forms`` the SR28 assumed zeros, which
     add 0 (status ``assumed_zero`` when they are all there is).
     """
-    return _sum(food, K2_FORMS, "k2_total")
+    return _sum(food, FIELD["k2_total_ug"].nutrients, "k2_total")
 
 
 def k_total_per_100g(food: Food) -> ShownValue | None:
     """K1 + dihydro-K1 + menaquinones measured in ``food`` (None if nothing measured)."""
-    return _sum(food, ("k1", "dihydro_k1", *K2_FORMS), "k_total")
+    return _sum(food, FIELD["k_total_ug"].nutrients, "k_total")
 
 
 def mk_long_other_per_100g(food: Food) -> ShownValue | None:
@@ -240,17 +241,21 @@ def mk_long_other_per_100g(food: Food) -> ShownValue | None:
     The same rule as the other sums: range, status (``imputed``, ``assumed_zero`` …) and
     source keys follow the forms summed; ``forms`` lists which were measured.
     """
-    return _sum(food, MK_LONG_OTHER, "mk_long_other")
+    return _sum(food, FIELD["mk_long_other_ug"].nutrients, "mk_long_other")
 
+
+#: What the marks in a table of food values mean (shown under such tables).
+VALUE_MARKS_NOTE = (
+    "ND = not detected. 'not measured' means no source measured that form; it is not zero. "
+    "≥ = lower bound: a total with some forms not measured. (imputed) = USDA calculated "
+    "or imputed value; (assumed) = USDA assumed zero, not measured."
+)
 
 #: The forms and totals shown for a food, in order, with their display labels.
-HEADLINE_FORMS: tuple[tuple[str, str], ...] = (
-    ("k1", "K1"),
-    ("mk4", "MK-4"),
-    ("mk7", "MK-7"),
-    ("mk_long_other", "other long-chain MK"),
-    ("k2_total", "total K2"),
-    ("k_total", "total K"),
+#: Dihydro-K1 (measured in few foods, from hydrogenated fats) is left out of the headline
+#: but counted in ``k_total``. Labels are the registry's column abbreviations.
+HEADLINE_FORMS: tuple[tuple[str, str], ...] = tuple(
+    (f.code, f.abbreviation) for f in FIELDS if f.kind == "vitamin_k" and f.code != "dihydro_k1"
 )
 
 

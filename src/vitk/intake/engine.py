@@ -46,10 +46,16 @@ from vitk.errors import DiaryError, InputError, UnitError, VitkError
 from vitk.foods.catalogue import Catalogue, default_catalogue
 from vitk.foods.model import Food
 from vitk.foods.values import k2_per_100g, portion_grams, resolve_portion, shown_value
+from vitk.intake.comparison import (
+    LOWER_BOUND,
+    MEASURED,
+    NOT_MEASURED,
+    comparison_rows,
+)
 from vitk.intake.diary import Diary, DiaryEntry, rows_error, supplement_nutrient
 from vitk.intake.targets import ReferenceIntakes, reference_intakes
 from vitk.lifestage import LifeStage
-from vitk.nutrients import MK_LONG_OTHER
+from vitk.nutrients import BASE_FIELDS, FIELDS, MK_LONG_OTHER, NUTRIENT_FIELD, TOTALS
 from vitk.units import (
     FAST_MASS_G,
     compact_number,
@@ -75,54 +81,20 @@ __all__ = [
     "summarise",
 ]
 
-#: Per-day output fields, in order (JSON contract).
-DAY_FIELDS: tuple[str, ...] = (
-    "k1_ug",
-    "dihydro_k1_ug",
-    "mk4_ug",
-    "mk7_ug",
-    "mk_long_other_ug",
-    "k2_total_ug",
-    "k_total_ug",
-    "calcium_mg",
-    "vitamin_d_ug",
-    "magnesium_mg",
-)
-_BASE_FIELDS = (
-    "k1_ug",
-    "dihydro_k1_ug",
-    "mk4_ug",
-    "mk7_ug",
-    "mk_long_other_ug",
-    "calcium_mg",
-    "vitamin_d_ug",
-    "magnesium_mg",
-)
-_NUTRIENT_FIELD = {
-    "k1": "k1_ug",
-    "dihydro_k1": "dihydro_k1_ug",
-    "mk4": "mk4_ug",
-    "mk7": "mk7_ug",
-    **{code: "mk_long_other_ug" for code in MK_LONG_OTHER},
-    "calcium": "calcium_mg",
-    "vitamin_d": "vitamin_d_ug",
-    "magnesium": "magnesium_mg",
-}
+#: Per-day output fields, in order (JSON contract; see :data:`vitk.nutrients.FIELDS`).
+DAY_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS)
+_BASE_FIELDS = BASE_FIELDS
+_NUTRIENT_FIELD = NUTRIENT_FIELD
 
 #: Totals made of other fields: a total is not measured when all of its parts are not
 #: measured, and a lower bound when any part is not measured or a lower bound.
-_DERIVED: dict[str, tuple[str, ...]] = {
-    "k2_total_ug": ("mk4_ug", "mk7_ug", "mk_long_other_ug"),
-    "k_total_ug": ("k1_ug", "dihydro_k1_ug", "mk4_ug", "mk7_ug", "mk_long_other_ug"),
-}
+_DERIVED: dict[str, tuple[str, ...]] = TOTALS
+#: Calcium, vitamin D and magnesium: the co-nutrients coverage reports on.
+_CO_NUTRIENT_CODES = tuple(f.code for f in FIELDS if f.kind != "vitamin_k")
 _ALL_BASE = frozenset(_BASE_FIELDS)
 #: Bit of each base field: the engine tracks measured/lacking fields as bit masks.
 _BIT = {f: 1 << i for i, f in enumerate(_BASE_FIELDS)}
 _ALL_MASK = (1 << len(_BASE_FIELDS)) - 1
-#: Measurement status of one number (see the module docstring).
-MEASURED = "measured"
-LOWER_BOUND = "lower_bound"
-NOT_MEASURED = "not_measured"
 
 #: Largest amount accepted in one diary row (beyond this it is a typo, not a meal).
 MAX_FOOD_G = 5000.0
@@ -540,8 +512,8 @@ def _fields(mask: int) -> frozenset[str]:
 
 def _finish(values: dict[str, float]) -> dict[str, float]:
     v = {k: values.get(k, 0.0) for k in _BASE_FIELDS}
-    v["k2_total_ug"] = v["mk4_ug"] + v["mk7_ug"] + v["mk_long_other_ug"]
-    v["k_total_ug"] = v["k1_ug"] + v["dihydro_k1_ug"] + v["k2_total_ug"]
+    for total, parts in _DERIVED.items():
+        v[total] = sum(v[p] for p in parts)
     return {k: v[k] for k in DAY_FIELDS}
 
 
@@ -671,7 +643,7 @@ def summarise(
     consistency = _consistency(days, band_pct)
     targets = reference_intakes(stage) if stage is not None else None
     mean_nm, mean_lb = _marks(food_measured | _mask(supplemented), lacking)
-    comparison = _compare(mean_daily, days, targets, mean_nm, mean_lb) if targets else []
+    comparison = comparison_rows(mean_daily, days, targets, mean_nm, mean_lb) if targets else []
     return IntakeSummary(
         days,
         rolling,
@@ -748,7 +720,7 @@ def _coverage(foods: Sequence[Food]) -> Coverage:
                 if (sv := shown_value(f, code)) is None or not sv.counts_as_measured
             )
         )
-        for code in ("calcium", "vitamin_d", "magnesium")
+        for code in _CO_NUTRIENT_CODES
     }
     return Coverage(len(foods), k2, long_chain, tuple(sorted(unmeasured)), co)
 
@@ -763,93 +735,3 @@ def _consistency(days: Sequence[DayTotals], band_pct: float) -> Consistency:
         d.date for d in days if abs(d.values["k_total_ug"] - mean) > band_pct / 100.0 * mean
     )
     return Consistency(n, mean, sd, cv, band_pct, outside)
-
-
-def _compare(
-    mean: dict[str, float],
-    days: Sequence[DayTotals],
-    targets: ReferenceIntakes,
-    not_measured: AbstractSet[str] = frozenset(),
-    lower_bound: AbstractSet[str] = frozenset(),
-) -> list[dict[str, Any]]:
-    supp_mean = {k: sum(d.supplements[k] for d in days) / len(days) for k in DAY_FIELDS}
-    rows = [
-        (
-            "vitamin_k_us",
-            "k_total_ug",
-            mean["k_total_ug"],
-            "total vitamin K (K1 + dihydro-K1 + K2)",
-        ),
-        ("vitamin_k1_efsa", "k1_ug", mean["k1_ug"], "phylloquinone (K1) only, as EFSA defines it"),
-        ("calcium", "calcium_mg", mean["calcium_mg"], "diet + supplements"),
-        ("calcium_ul", "calcium_mg", mean["calcium_mg"], "diet + supplements"),
-        ("vitamin_d", "vitamin_d_ug", mean["vitamin_d_ug"], "diet + supplements"),
-        ("vitamin_d_ul", "vitamin_d_ug", mean["vitamin_d_ug"], "diet + supplements"),
-        ("magnesium", "magnesium_mg", mean["magnesium_mg"], "diet + supplements"),
-        (
-            "magnesium_ul",
-            "magnesium_mg",
-            supp_mean["magnesium_mg"],
-            "supplements only (the UL excludes food)",
-        ),
-    ]
-    out = []
-    for name, fld, intake, basis in rows:
-        t = targets.targets()[name]
-        supplements_only = basis.startswith("supplements only")
-        # The magnesium UL compares supplements alone: logged amounts, always measured.
-        measure = MEASURED if supplements_only else _status(fld, not_measured, lower_bound)
-        pct = None if t.value in (None, 0) else 100.0 * intake / t.value  # type: ignore[operator]
-        if measure == NOT_MEASURED:
-            pct = None
-        # Days above the UL: a day's number is measured or a lower bound (a not-measured
-        # one is 0), so a day counted here is above the UL whatever the missing values.
-        above: list[str] | None = None
-        if t.kind == "UL" and t.value is not None and measure != NOT_MEASURED:
-            above = [
-                d.date.isoformat()
-                for d in days
-                if (d.supplements if supplements_only else d.values)[fld] > t.value
-            ]
-        if t.value is None:
-            status = "no reference value"
-        elif measure == NOT_MEASURED:
-            status = "not measured in the logged foods"
-        elif t.kind == "UL":
-            if intake > t.value:
-                status = "above UL"
-            elif above:
-                status = f"mean within UL; above UL on {len(above)} of {len(days)} days"
-            elif measure == LOWER_BOUND:
-                # Only a floor is known: the missing values could still push it over.
-                status = "within UL as far as measured (some foods have no value)"
-            else:
-                status = "within UL"
-        elif intake >= t.value:
-            status = "meets"  # a lower bound that meets the target settles it
-        elif measure == LOWER_BOUND:
-            status = "below as far as measured (some foods have no value)"
-        else:
-            status = "below"
-        out.append(
-            {
-                "target": name,
-                "field": fld,
-                "basis": basis,
-                "intake": _r(intake),
-                "reference": t.value,
-                "unit": t.unit,
-                "kind": t.kind,
-                "body": t.body,
-                "pct_of_reference": None if pct is None else _r(pct),
-                "status": status,
-                "intake_status": measure,
-                # UL rows only (None otherwise, or when not measured): the days whose
-                # own intake was above the UL, however the mean compares.
-                "days_above_ul": None if above is None else len(above),
-                "dates_above_ul": above,
-                "source_keys": list(t.source_keys),
-                "note": t.note,
-            }
-        )
-    return out

@@ -65,6 +65,16 @@ CALIBRATION: dict[str, Any] = {
     **_SCHURGERS2004["INR calibration"],
     "references": ["Schurgers2004"],
 }
+#: Between-subject variability of the hepatic sensitivity (log-normal CV), from the
+#: ``Schurgers2004`` set (derived from VKORC1 genotype effects, Hartmann2020).
+SENSITIVITY_IIV: dict[str, float] = dict(_SCHURGERS2004["iiv [CV]"])
+SENSITIVITY_REFERENCES: tuple[str, ...] = tuple(_SCHURGERS2004["iiv references"])
+#: Hepatic potency of MK-4 and MK-7 serum excess relative to K1, from their PK sets
+#: (``"hepatic potency relative to K1 [1]"``; 1 where a set gives none).
+HEPATIC_POTENCY: dict[str, float] = {
+    peek(name)["form"]: float(peek(name).get("hepatic potency relative to K1 [1]", 1.0))
+    for name in ("Schurgers2007", "Uematsu1996")
+}
 #: Schurgers2004 design: K1 steps [µg/d], 7 days each.
 SCHURGERS2004_STEPS_UG: tuple[float, ...] = tuple(_SCHURGERS2004["calibration"]["K1 steps [ug/d]"])
 
@@ -83,8 +93,10 @@ class VKAParameters:
     d_factor_per_h: dict[str, float]
     inr0: float
     gamma: float
-    sensitivity_l_per_nmol: float
+    sensitivity_l_per_nmol: FloatArray
     references: tuple[str, ...] = field(default=())
+    #: Hepatic potency of each form's serum excess relative to K1 (K1 = 1). [1]
+    potency: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def from_set(
@@ -104,18 +116,24 @@ class VKAParameters:
             # A VKA set with its own PK/potency borrows the coagulation part.
             p = {**sets.load(p["coagulation set"]), **p}
             p["references"] = list(dict.fromkeys(p["references"]))
-        draws = sample_lognormal(
-            {"CL [L/h]": p["CL [L/h]"], "IC50 [mg/L]": p["IC50 [mg/L]"]},
-            p["iiv [CV]"],
-            n=n,
-            seed=seed,
-        )
         s = (
             CALIBRATION["sensitivity [L/nmol]"]
             if sensitivity_l_per_nmol is None
             else (sensitivity_l_per_nmol)
         )
-        cite(*CALIBRATION["references"])
+        iiv = {**p["iiv [CV]"], **SENSITIVITY_IIV}
+        draws = sample_lognormal(
+            {
+                "CL [L/h]": p["CL [L/h]"],
+                "IC50 [mg/L]": p["IC50 [mg/L]"],
+                "sensitivity [L/nmol]": float(s),
+            },
+            iiv,
+            n=n,
+            seed=seed,
+        )
+        cite(*CALIBRATION["references"], *SENSITIVITY_REFERENCES)
+        potency = {"k1": 1.0, **HEPATIC_POTENCY}
         return cls(
             vka=p["vka"],
             ka_per_h=p["ka [1/h]"],
@@ -127,8 +145,9 @@ class VKAParameters:
             d_factor_per_h={f: p[f"d_{f.upper()} [1/h]"] for f in FACTORS},
             inr0=p["INR0 [1]"],
             gamma=p["gamma [1]"],
-            sensitivity_l_per_nmol=float(s),
+            sensitivity_l_per_nmol=draws["sensitivity [L/nmol]"],
             references=tuple(p["references"]),
+            potency=potency,
         )
 
     @property
@@ -139,7 +158,10 @@ class VKAParameters:
     def subset(self, index: slice | NDArray[np.intp]) -> VKAParameters:
         """The parameters of some subjects."""
         return replace(
-            self, cl_l_per_h=self.cl_l_per_h[index], ic50_mg_per_l=self.ic50_mg_per_l[index]
+            self,
+            cl_l_per_h=self.cl_l_per_h[index],
+            ic50_mg_per_l=self.ic50_mg_per_l[index],
+            sensitivity_l_per_nmol=self.sensitivity_l_per_nmol[index],
         )
 
 
@@ -312,7 +334,8 @@ def simulate_inr_arrays(
     vk = np.ones((n, grid.size))
     for code in regimen.forms:
         excess = concentration_nmol_per_l(grid, regimen, pk[code], include_baseline=False)
-        vk += params.sensitivity_l_per_nmol * excess
+        s_form = params.sensitivity_l_per_nmol.reshape(-1, 1) * params.potency.get(code, 1.0)
+        vk += s_form * excess
     drive = vk * (1.0 - inh)
     start = drive[:, :24].mean(axis=1)
     y0 = np.tile(start, 5)
@@ -364,8 +387,11 @@ def escalation_inr_change(
     target_inr: float = 2.0,
     pk_set: str | None = None,
     vka: str = "acenocoumarol",
+    potency: float | None = None,
 ) -> FloatArray:
     """Typical-subject fractional INR change at the end of each step of an escalation. [1]
+
+    ``potency`` overrides the form's hepatic potency relative to K1 (default: its set).
 
     Both anchoring studies (Schurgers2004, Theuwissen2013) used acenocoumarol, hence the
     default.
@@ -375,6 +401,8 @@ def escalation_inr_change(
 
     code = form_code(form)
     params = VKAParameters.from_set(vka_set(vka), sensitivity_l_per_nmol=sensitivity_l_per_nmol)
+    if potency is not None:
+        params = replace(params, potency={**params.potency, code: float(potency)})
     pk = {code: PKParameters.from_set(pk_set or sets.DEFAULT_PK_SET[code])}
     regimen = escalation_regimen(code, steps_ug, days_per_step=days_per_step)
     ends = 24.0 * days_per_step * np.arange(1, len(steps_ug) + 1)
@@ -456,3 +484,33 @@ def escalation_cohort_falls(
     t = 24.0 * days_per_step * np.arange(0, len(steps_ug) + 1, dtype=np.float64)
     inr = simulate_inr_arrays(t, regimen, pk, params, target_inr=target_inr)["inr"]
     return np.asarray(1.0 - inr[:, 1:] / inr[:, [0]], float)
+
+
+def calibrate_mk7_potency(*, days_per_step: int = 7, vka: str = "acenocoumarol") -> dict[str, Any]:
+    """MK-7's hepatic potency relative to K1 from the two threshold doses (not Theuwissen2013).
+
+    Schurgers2004: clinically relevant INR changes begin at 150 µg/d K1 (25 % of subjects,
+    and the lowest significant dose). Schurgers2007 (same group and design family): MK-7
+    interferes in a clinically relevant way from 50 µg/d. The potency p multiplies MK-7's
+    serum excess in the hepatic drive; it is chosen so that 50 µg/d MK-7 lowers the typical
+    subject's INR as much as 150 µg/d K1 after ``days_per_step`` days each (Schurgers2007's
+    step length was not read; 7 days as in Schurgers2004 is assumed).
+
+    Returns
+    -------
+    dict
+        ``"potency [1]"``, the matched ``"K1 150 ug/d change [1]"`` and the days used.
+    """
+    from scipy.optimize import brentq
+
+    cite("Schurgers2004", "Schurgers2007")
+    target = float(escalation_inr_change("K1", (150.0,), days_per_step=days_per_step, vka=vka)[0])
+
+    def gap(log_p: float) -> float:
+        change = escalation_inr_change(
+            "MK-7", (50.0,), days_per_step=days_per_step, vka=vka, potency=float(np.exp(log_p))
+        )
+        return float(change[0] - target)
+
+    p = float(np.exp(brentq(gap, np.log(0.05), np.log(20.0), xtol=1e-4)))
+    return {"potency [1]": p, "K1 150 ug/d change [1]": target, "days per step": days_per_step}

@@ -27,11 +27,13 @@ The food values' source keys (per form, from the engine) are cited when
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vitk.errors import InputError
+from vitk.nutrients import FIELD, NUTRIENT_FIELD
+from vitk.pharmacology.regimens import _PK_FORMS as PK_FORMS
 from vitk.pharmacology.regimens import Dose, Regimen
 
 if TYPE_CHECKING:
@@ -43,8 +45,8 @@ __all__ = ["DEFAULT_DOSE_TIME_H", "DiaryRegimen", "regimen_from_diary"]
 #: Clock time at which a day's logged foods and supplements are taken (12:00). [h]
 DEFAULT_DOSE_TIME_H = 12.0
 #: Diary field of each PK form, in the order doses are listed.
-_FORM_FIELDS = {"k1": "k1_ug", "mk4": "mk4_ug", "mk7": "mk7_ug"}
-_LABELS = {"k1": "K1", "mk4": "MK-4", "mk7": "MK-7"}
+_FORM_FIELDS = {code: NUTRIENT_FIELD[code] for code in PK_FORMS}
+_LABELS = {code: FIELD[field].short_label for code, field in _FORM_FIELDS.items()}
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class DiaryRegimen:
     days_without_rows: int
     source_keys: dict[str, list[str]]
     source: str = ""
+    #: µg over the period by form and food matrix (supplements under ``"supplement"``).
+    matrix_ug: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @property
     def days(self) -> float:
@@ -89,6 +93,17 @@ class DiaryRegimen:
                 f"{self.days_without_rows} day(s) in the period have no diary rows and add "
                 "no doses."
             )
+        veg = {_LABELS[f]: m.get("vegetable", 0.0) for f, m in self.matrix_ug.items()}
+        if any(v > 0 for v in veg.values()):
+            from vitk.pharmacology.matrix import matrix_factors
+
+            f_veg = matrix_factors("vegetable")[0]
+            out.append(
+                "Food matrix: vitamin K eaten in vegetables counts "
+                f"{f_veg:.2f} times as available as from a supplement and is absorbed more "
+                "slowly (Gijsbers1996); fermented foods, oils and other foods count as a "
+                "supplement (assumed)."
+            )
         minutes = round(self.dose_time_h * 60.0)
         out.append(
             "Diary rows have no clock time: each day's intake is taken at "
@@ -109,7 +124,64 @@ class DiaryRegimen:
             "not_measured_forms": [f for f, s in self.status.items() if s == "not_measured"],
             "days_without_rows": self.days_without_rows,
             "source_keys": {f: list(k) for f, k in self.source_keys.items()},
+            "matrix_ug": {f: dict(m) for f, m in self.matrix_ug.items()},
         }
+
+
+def _day_dose(t_h: float, code: str, total_ug: float, split: dict[str, float]) -> Dose:
+    """One dose of the day's total; availability and ka factor weighted by matrix.
+
+    ``split`` holds µg by matrix from the day's foods; the rest of the total (supplements)
+    counts as ``"supplement"``. The availability is the amount-weighted mean (exact for
+    exposure); the absorption-rate factor is weighted by absorbed amount (an approximation
+    when a day mixes matrices).
+    """
+    from vitk.pharmacology.matrix import matrix_factors
+
+    parts = {m: a for m, a in split.items() if a > 0.0}
+    rest = max(total_ug - sum(parts.values()), 0.0)
+    if rest > 0.0:
+        parts["supplement"] = parts.get("supplement", 0.0) + rest
+    if not parts or set(parts) == {"supplement"}:
+        return Dose(t_h, code, total_ug)
+    weight = sum(parts.values())
+    factors = {m: matrix_factors(m) for m in parts}
+    f = sum(a * factors[m][0] for m, a in parts.items()) / weight
+    absorbed = sum(a * factors[m][0] for m, a in parts.items())
+    ka = sum(a * factors[m][0] * factors[m][1] for m, a in parts.items()) / absorbed
+    label = next(iter(parts)) if len(parts) == 1 else "mixed"
+    return Dose(t_h, code, total_ug, label, f, ka)
+
+
+def _food_by_matrix(
+    diary: Diary, summary: Any, catalogue: Catalogue | None
+) -> dict[tuple[dt.date, str], dict[str, float]]:
+    """Per (date, form): µg from the day's foods, split by food matrix.
+
+    Each matched food row's grams times its measured value per gram (as the intake engine
+    counts it), grouped by :func:`vitk.pharmacology.matrix.matrix_of_food_group`.
+    """
+    from collections import defaultdict
+
+    from vitk.foods.catalogue import default_catalogue
+    from vitk.foods.values import shown_value
+    from vitk.pharmacology.matrix import matrix_of_food_group
+
+    cat = catalogue or default_catalogue()
+    date_of_row = {e.row: e.date for e in diary.entries}
+    out: dict[tuple[dt.date, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    foods: dict[str, Any] = {}
+    for match in summary.matches:
+        if match.food_id not in foods:
+            foods[match.food_id] = cat.get(match.food_id)
+        food = foods[match.food_id]
+        matrix = matrix_of_food_group(food.food_group)
+        for code in _FORM_FIELDS:
+            sv = shown_value(food, code)
+            if sv is None or sv.value_per_100g is None or not sv.counts_as_measured:
+                continue
+            out[(date_of_row[match.row], code)][matrix] += sv.value_per_100g / 100.0 * match.grams
+    return out
 
 
 def regimen_from_diary(
@@ -161,11 +233,13 @@ def regimen_from_diary(
     summary = summarise(diary, catalogue=catalogue)
     start = summary.days[0].date
     end = summary.days[-1].date
+    by_matrix = _food_by_matrix(diary, summary, catalogue)
     doses: list[Dose] = []
     for day in summary.days:
         t_h = 24.0 * (day.date - start).days + float(dose_time_h)
         for code, fld in _FORM_FIELDS.items():
-            doses.append(Dose(t_h, code, float(day.values[fld])))
+            total = float(day.values[fld])
+            doses.append(_day_dose(t_h, code, total, by_matrix.get((day.date, code), {})))
     not_measured, lower_bound = summary.marks()
     gaps = (end - start).days + 1 - len(summary.days)
     status: dict[str, str] = {}
@@ -189,4 +263,21 @@ def regimen_from_diary(
         days_without_rows=gaps,
         source_keys=keys,
         source=diary.source,
+        matrix_ug=_matrix_totals(by_matrix, summary),
     )
+
+
+def _matrix_totals(
+    by_matrix: dict[tuple[dt.date, str], dict[str, float]], summary: Any
+) -> dict[str, dict[str, float]]:
+    """µg over the period by form and matrix; supplements from the engine's day totals."""
+    out: dict[str, dict[str, float]] = {code: {} for code in _FORM_FIELDS}
+    for (_date, code), split in by_matrix.items():
+        for matrix, amount in split.items():
+            out[code][matrix] = round(out[code].get(matrix, 0.0) + amount, 3)
+    for day in summary.days:
+        for code, fld in _FORM_FIELDS.items():
+            amount = float(day.supplements.get(fld, 0.0))
+            if amount:
+                out[code]["supplement"] = round(out[code].get("supplement", 0.0) + amount, 3)
+    return out

@@ -302,6 +302,18 @@ class PKParameters:
     baseline_nmol_per_l: float = 0.0
     set_name: str = ""
     references: tuple[str, ...] = field(default=())
+    #: Dose-dependent absorption: the fraction of a dose D absorbed is
+    #: D^h / (D50^h + D^h) (None: every dose fully available on top of F).
+    dose50_ug: float | None = None
+    hill: float = 1.0
+
+    def absorbed_fraction(self, dose_ug: ArrayLike) -> FloatArray:
+        """Dose-dependent absorbed fraction D^h/(D50^h + D^h) of each dose (1 without it). [1]"""
+        d = np.asarray(dose_ug, float)
+        if self.dose50_ug is None:
+            return np.ones_like(d)
+        ratio = np.power(np.maximum(d, 0.0) / self.dose50_ug, self.hill)
+        return np.asarray(ratio / (1.0 + ratio), float)
 
     @classmethod
     def from_set(cls, name_or_params: str | dict[str, Any], *, n: int = 1) -> PKParameters:
@@ -310,6 +322,7 @@ class PKParameters:
 
         p = sets.load(name_or_params) if isinstance(name_or_params, str) else name_or_params
         ones = np.ones(n)
+        d50, hill = dose_response(p)
         return cls(
             form=p["form"],
             ka_per_h=ones * p["ka [1/h]"],
@@ -320,6 +333,8 @@ class PKParameters:
             baseline_nmol_per_l=float(p["baseline [nmol/L]"]),
             set_name=str(p["name"]),
             references=tuple(p["references"]),
+            dose50_ug=d50,
+            hill=hill,
         )
 
     @property
@@ -347,6 +362,21 @@ class PKParameters:
             "bioavailability": self.bioavailability,
             "tlag_h": self.tlag_h,
         }
+
+
+def peek_references(name: str) -> list[str]:
+    """Citation keys of a parameter set (without citing them)."""
+    from vitk.pharmacology.sets import peek
+
+    return list(peek(name)["references"])
+
+
+def dose_response(params: dict[str, Any]) -> tuple[float | None, float]:
+    """``(D50 [µg], hill [1])`` of a set's dose-dependent absorption, or ``(None, 1)``."""
+    dr = params.get("dose-dependent absorption")
+    if not dr:
+        return None, 1.0
+    return float(dr["D50 [ug]"]), float(dr["hill [1]"])
 
 
 def concentration_nmol_per_l(
@@ -379,26 +409,37 @@ def concentration_nmol_per_l(
     """
     if params.references:
         cite(*params.references)
+    from vitk.pharmacology.matrix import MATRIX_SET
+
     t = np.asarray(t_h, float).reshape(-1)
     times = regimen.times_h(params.form)
     amounts = regimen.amounts_ug(params.form)
+    availability, ka_factors = regimen.matrix_factors(params.form)
+    absorbed = amounts * params.absorbed_fraction(amounts)
     kw = params.kwargs()
-    if times.size and regimen.tau_h is not None and regimen.forms == (params.form,):
+    plain = bool(np.all(availability == 1.0) and np.all(ka_factors == 1.0))
+    if not all(m == "supplement" for m in regimen.matrices(params.form)):
+        cite(*peek_references(MATRIX_SET))
+    if times.size and regimen.tau_h is not None and regimen.forms == (params.form,) and plain:
         c = regular_dosing_nmol_per_l(
-            t - times[0], float(amounts[0]), tau_h=regimen.tau_h, n_doses=times.size, **kw
+            t - times[0], float(absorbed[0]), tau_h=regimen.tau_h, n_doses=times.size, **kw
         )
     else:
         c = np.zeros((params.n_subjects, t.size))
         per_subject = {k: _col(v) for k, v in kw.items() if k not in ("form", "tlag_h")}
-        for t_dose, amount in zip(times, amounts, strict=True):
+        ka_col = per_subject.pop("ka_per_h")
+        for t_dose, amount, f_matrix, ka_factor in zip(
+            times, absorbed, availability, ka_factors, strict=True
+        ):
             start = int(np.searchsorted(t, t_dose + params.tlag_h, side="right"))
             if start >= t.size or amount == 0:
                 continue
             c[:, start:] += one_compartment_oral(
                 t[start:] - t_dose,
-                amount,
+                amount * f_matrix,
                 form=params.form,
                 tlag_h=params.tlag_h,
+                ka_per_h=ka_col * ka_factor,
                 **per_subject,
             )
     if include_baseline:

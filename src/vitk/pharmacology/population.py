@@ -1,5 +1,9 @@
 """Inter-individual variability: seeded log-normal draws and 5-50-95 % summaries.
 
+Cohorts also carry parameter uncertainty: a set's typical half-life is drawn from its
+``"half-life range [h]"`` per subject (:func:`sample_pk`), so a cohort's 5-95 % band is a
+prediction interval from both sources.
+
 Each parameter with a coefficient of variation CV in a set's ``"iiv [CV]"`` is drawn as
 ``theta_i = theta * exp(eta_i)``, ``eta_i ~ N(0, omega²)``, ``omega² = ln(1 + CV²)``, so
 that the median equals the typical value. Draws use ``numpy.random.default_rng(seed)``
@@ -14,7 +18,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from vitk.errors import InputError
-from vitk.pharmacology.pk import PKParameters
+from vitk.pharmacology.pk import PKParameters, dose_response
 
 __all__ = ["bands", "sample_lognormal", "sample_pk", "summarise"]
 
@@ -52,12 +56,36 @@ def sample_lognormal(
     return out
 
 
+def _half_life_uncertainty(
+    params: dict[str, Any], draws: dict[str, FloatArray], *, n: int, seed: int | None
+) -> None:
+    """Parameter uncertainty: each subject's typical half-life drawn from the set's range.
+
+    Where a set gives a ``"half-life range [h]"`` (MK-7 68-72 h, MK-4 0.5-3 h, K1
+    Jones2007 1.5-3 h: the sources disagree or are secondary), the typical half-life is
+    drawn log-uniformly from it, per subject, on a separate random stream (so the IIV draws
+    are unchanged). Apparent clearance is kept (V/F scales with 1/ke), because the sets'
+    clearances come from measured exposure (AUC), not from the half-life.
+    """
+    lo, hi = params.get("half-life range [h]", (0.0, 0.0))
+    if not (0.0 < lo < hi):
+        return
+    rng = np.random.default_rng(None if seed is None else seed + 104_729)
+    t_half = np.exp(rng.uniform(np.log(lo), np.log(hi), n))
+    factor = (np.log(2.0) / t_half) / float(params["ke [1/h]"])
+    draws["ke [1/h]"] = draws["ke [1/h]"] * factor
+    draws["V/F [L]"] = draws["V/F [L]"] / factor
+
+
 def sample_pk(params: dict[str, Any], *, n: int, seed: int | None) -> PKParameters:
     """A virtual cohort of ``n`` subjects for a PK parameter set (dict from ``sets.load``)."""
     keys = ("ka [1/h]", "ke [1/h]", "V/F [L]", "F [1]")
+    d50, hill = dose_response(params)
     draws = sample_lognormal(
         {k: params[k] for k in keys}, params.get("iiv [CV]", {}), n=n, seed=seed
     )
+    if not (n == 1 and seed is None):
+        _half_life_uncertainty(params, draws, n=n, seed=seed)
     return PKParameters(
         form=params["form"],
         ka_per_h=draws["ka [1/h]"],
@@ -68,6 +96,8 @@ def sample_pk(params: dict[str, Any], *, n: int, seed: int | None) -> PKParamete
         baseline_nmol_per_l=float(params["baseline [nmol/L]"]),
         set_name=str(params["name"]),
         references=tuple(params["references"]),
+        dose50_ug=d50,
+        hill=hill,
     )
 
 

@@ -61,11 +61,20 @@ def form_code(form: str) -> str:
 
 @dataclass(frozen=True)
 class Dose:
-    """One oral dose: time after the start [h], form code, amount [µg]."""
+    """One oral dose: time after the start [h], form code, amount [µg], source.
+
+    ``matrix`` is what the dose is eaten in (``"supplement"``, ``"vegetable"``, ``"fat or
+    oil"``, ``"fermented"``, ``"other food"``); see :mod:`vitk.pharmacology.matrix`.
+    """
 
     t_h: float
     form: str
     dose_ug: float
+    matrix: str = "supplement"
+    #: Relative availability and absorption-rate factor of the matrix (a diary day that
+    #: mixes matrices gets their amount-weighted means). [1]
+    availability: float = 1.0
+    ka_factor: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,18 @@ class Regimen:
         """Dose amounts [µg], optionally for one form."""
         return np.array([d.dose_ug for d in self.doses if form is None or d.form == form], float)
 
+    def matrices(self, form: str | None = None) -> tuple[str, ...]:
+        """Food matrix of each dose (``"supplement"`` unless a diary says otherwise)."""
+        return tuple(d.matrix for d in self.doses if form is None or d.form == form)
+
+    def matrix_factors(self, form: str | None = None) -> tuple[NDArray[np.float64], ...]:
+        """Availability and absorption-rate factor of each dose, two arrays. [1]"""
+        picked = [d for d in self.doses if form is None or d.form == form]
+        return (
+            np.array([d.availability for d in picked], float),
+            np.array([d.ka_factor for d in picked], float),
+        )
+
     @property
     def last_dose_h(self) -> float:
         """Time of the last dose [h] (0 for an empty regimen)."""
@@ -104,12 +125,15 @@ def _check_dose(dose_ug: float) -> None:
     check_dose_ug(dose_ug)
 
 
-def single(form: str, dose_ug: float, *, t_h: float = 0.0) -> Regimen:
-    """One dose at ``t_h``. [µg, h]"""
+def single(form: str, dose_ug: float, *, t_h: float = 0.0, matrix: str = "supplement") -> Regimen:
+    """One dose at ``t_h``, eaten in ``matrix`` (see :mod:`vitk.pharmacology.matrix`). [µg, h]"""
+    from vitk.pharmacology.matrix import matrix_factors
+
     _check_dose(dose_ug)
     if not np.isfinite(t_h) or t_h < 0:
         raise InputError(f"Dose time t_h must be ≥ 0; got {t_h} h.")
-    return Regimen((Dose(float(t_h), form_code(form), float(dose_ug)),))
+    f, ka = matrix_factors(matrix)  # also checks the name
+    return Regimen((Dose(float(t_h), form_code(form), float(dose_ug), matrix, f, ka),))
 
 
 def regular(form: str, dose_ug: float, *, every_h: float, days: float) -> Regimen:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -50,6 +51,25 @@ class SimulationResult:
     meta: dict[str, Any] = field(default_factory=dict)
     bands: dict[str, dict[str, float]] = field(default_factory=dict)
     summary_by_form: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    #: What the validation block looks for: ``kind``, ``forms``, ``dose_ug``, ``regimen``.
+    validation_query: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def validation(self) -> dict[str, Any]:
+        """Nearest published observations beside the model's predictions and their ratio.
+
+        See :func:`vitk.pharmacology.validation.validation_block`; computed on first use.
+        """
+        from vitk.pharmacology.validation import validation_block
+
+        q = self.validation_query or {
+            "forms": list(self.meta.get("forms", [])),
+            "dose_ug": self.meta.get("dose_ug"),
+            "regimen": "single" if self.meta.get("regimen") == "one dose" else "daily",
+        }
+        return validation_block(
+            self.kind, list(q["forms"]), dose_ug=q.get("dose_ug"), regimen=str(q["regimen"])
+        )
 
     @property
     def disclaimer(self) -> str:
@@ -80,7 +100,8 @@ class SimulationResult:
         return frame
 
     def to_dict(self, *, max_points: int = 2000) -> dict[str, Any]:
-        """JSON-ready dict: meta, summary, bands, time series (thinned), references, disclaimer.
+        """JSON-ready dict: meta, summary, bands, time series (thinned), references,
+        ``validation`` (:attr:`validation`) and disclaimer.
 
         PK results also hold ``summary_by_form`` (one summary per form code).
         """
@@ -99,6 +120,7 @@ class SimulationResult:
                 "bands": self.bands,
                 "time_series": {c: [float(v) for v in thin[c].to_numpy()] for c in thin.columns},
                 "references": list(self.references),
+                "validation": self.validation,
                 "disclaimer": self.disclaimer,
             }
         )

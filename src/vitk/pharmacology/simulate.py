@@ -26,15 +26,18 @@ from vitk.pharmacology.limits import (
 )
 from vitk.pharmacology.pk import (
     PKParameters,
-    accumulation_ratio,
     concentration_nmol_per_l,
-    steady_state_trough_nmol_per_l,
-    t90_steady_state_h,
-    tmax_h,
 )
-from vitk.pharmacology.population import sample_pk, summarise
+from vitk.pharmacology.population import sample_pk
 from vitk.pharmacology.regimens import Regimen, from_options
 from vitk.pharmacology.results import CarboxylationResult, INRResult, PKResult
+from vitk.pharmacology.summaries import (
+    _pk_metrics,
+    _regimen_label,
+    _summaries,
+    _validation_query,
+    mk4_meal_fat_factor,
+)
 from vitk.references import citation_log, cite
 
 if TYPE_CHECKING:
@@ -45,7 +48,9 @@ __all__ = [
     "DEFAULT_CHUNK",
     "auto_dt_h",
     "simulate_carboxylation",
+    "simulate_carboxylation_diary",
     "simulate_inr",
+    "simulate_inr_diary",
     "simulate_pk",
     "simulate_pk_diary",
 ]
@@ -123,60 +128,6 @@ def _run_chunks(
     raise InputError(f"backend must be 'local' or 'dask'; got '{backend}'.")
 
 
-def _summaries(
-    per_subject: dict[str, FloatArray | None],
-) -> tuple[dict[str, float | None], dict[str, dict[str, float]]]:
-    summary: dict[str, float | None] = {}
-    band: dict[str, dict[str, float]] = {}
-    for key, values in per_subject.items():
-        if values is None or not np.any(np.isfinite(values)):
-            summary[key] = None  # e.g. no Tmax when a form never rises above baseline
-            continue
-        s = summarise(values)
-        summary[key] = s["median"]
-        if np.size(values) > 1:
-            band[key] = s
-    return summary, band
-
-
-def _regimen_label(form_or_regimen: object, every: str | None) -> str:
-    """How the regimen was given: ``"one dose"``, ``"every 24h"`` or ``"explicit doses"``."""
-    if form_or_regimen is None:
-        return "no supplement"
-    if isinstance(form_or_regimen, Regimen):
-        return "explicit doses"
-    return "one dose" if every is None else f"every {every.strip()}"
-
-
-def _pk_metrics(
-    code: str, c: FloatArray, excess: FloatArray, regimen: Regimen, p: PKParameters
-) -> dict[str, FloatArray | None]:
-    """Per-subject PK metrics of one form (see :func:`simulate_pk`, Returns)."""
-    from vitk.units import nmol_to_ug
-
-    # Tmax as in single-dose studies: analytic peak time after a dose (independent of the
-    # output step); undefined (NaN, JSON null) when the form never rises above baseline
-    # in the window: zero doses, or doses only after the window ends.
-    tmax = np.asarray(tmax_h(ka_per_h=p.ka_per_h, ke_per_h=p.ke_per_h, tlag_h=p.tlag_h), float)
-    tmax = np.where((excess > 0.0).any(axis=1), np.broadcast_to(tmax, (p.n_subjects,)), np.nan)
-    per: dict[str, FloatArray | None] = {
-        "cmax_nmol_per_l": c.max(axis=1),
-        "cmax_ng_per_ml": np.asarray(nmol_to_ug(c.max(axis=1), code), float),
-        "tmax_h": tmax,
-        "trough_ss_nmol_per_l": None,
-        "accumulation_ratio": None,
-        "t90_ss_h": None,
-    }
-    if regimen.tau_h is not None and regimen.forms == (code,):
-        dose = float(regimen.amounts_ug(code)[0])
-        per["trough_ss_nmol_per_l"] = p.baseline_nmol_per_l + steady_state_trough_nmol_per_l(
-            dose, tau_h=regimen.tau_h, **p.kwargs()
-        )
-        per["accumulation_ratio"] = accumulation_ratio(ke_per_h=p.ke_per_h, tau_h=regimen.tau_h)
-        per["t90_ss_h"] = t90_steady_state_h(ke_per_h=p.ke_per_h)
-    return per
-
-
 def simulate_pk(
     form_or_regimen: str | Regimen,
     dose_ug: float | None = None,
@@ -187,6 +138,7 @@ def simulate_pk(
     subjects: int = 1,
     seed: int | None = None,
     parameter_set: str | None = None,
+    meal_fat_g: float | None = None,
 ) -> PKResult:
     """Serum K1, MK-4 or MK-7 over a regimen.
 
@@ -206,6 +158,10 @@ def simulate_pk(
         Cohort size and random seed (typical subject when ``subjects == 1`` and no seed).
     parameter_set : str, optional
         Parameter set for the (first) form; default :data:`sets.DEFAULT_PK_SET`.
+    meal_fat_g : float, optional
+        Fat in the meal MK-4 is taken with (0-100 g): scales MK-4 exposure by the
+        Uematsu1996 table (20 g = 1; 8.8 g 0.77; 34.9 g 2.1; no further gain above). Other
+        forms are not affected (no data). [g]
 
     Returns
     -------
@@ -242,6 +198,12 @@ def simulate_pk(
             raise InputError("The regimen has no doses; give at least one (0 µg is allowed).")
         codes = regimen.forms
         cohort = _cohort_pk(codes, subjects=subjects, seed=seed, parameter_set=parameter_set)
+        if meal_fat_g is not None and "mk4" in cohort:
+            from dataclasses import replace as _replace
+
+            factor = mk4_meal_fat_factor(meal_fat_g)
+            p4 = cohort["mk4"]
+            cohort["mk4"] = _replace(p4, bioavailability=p4.bioavailability * factor)
         t = np.arange(0.0, days * 24.0 + 1e-9, dt_h)
         if subjects * t.size > MAX_SERIES_VALUES:
             raise InputError(
@@ -295,7 +257,17 @@ def simulate_pk(
                 for code in codes
             },
         }
-    return PKResult("pk", t, series, summary, list(keys), meta, band, summary_by_form)
+    return PKResult(
+        "pk",
+        t,
+        series,
+        summary,
+        list(keys),
+        meta,
+        band,
+        summary_by_form,
+        _validation_query("pk", regimen, form_or_regimen),
+    )
 
 
 def simulate_pk_diary(
@@ -446,7 +418,16 @@ def simulate_carboxylation(
             "subjects": subjects,
             "seed": seed,
         }
-    return CarboxylationResult("carboxylation", t, series, summary, list(keys), meta, band)
+    return CarboxylationResult(
+        "carboxylation",
+        t,
+        series,
+        summary,
+        list(keys),
+        meta,
+        band,
+        validation_query=_validation_query("carboxylation", regimen, form_or_regimen),
+    )
 
 
 def _inr_chunk(
@@ -601,4 +582,95 @@ def simulate_inr(
             "target_inr": target_inr,
             "note": "illustration, not dosing advice",
         }
-    return INRResult("inr", t, series, summary, list(keys), meta, band)
+    return INRResult(
+        "inr",
+        t,
+        series,
+        summary,
+        list(keys),
+        meta,
+        band,
+        validation_query=_validation_query("inr", regimen, form_or_regimen),
+    )
+
+
+def _diary_run(
+    diary_or_path: Diary | str | Path,
+    catalogue: Catalogue | None,
+    days: float | None,
+    dose_time_h: float,
+    run: Callable[[Regimen, float], T],
+) -> T:
+    """Doses from a diary, one simulation over them, the diary's notes and keys in meta."""
+    from dataclasses import replace
+
+    from vitk.pharmacology.diary import regimen_from_diary
+
+    with citation_log() as keys:
+        doses = regimen_from_diary(diary_or_path, catalogue, dose_time_h=dose_time_h)
+        n_days = doses.days if days is None else check_days(days)
+        res: Any = run(doses.regimen, n_days)
+        for key in res.references:
+            cite(key)
+    meta = {**res.meta, "regimen": "diary", "diary": doses.to_dict(), "notes": doses.notes()}
+    out: T = replace(res, references=list(keys), meta=meta)
+    return out
+
+
+def simulate_carboxylation_diary(
+    diary_or_path: Diary | str | Path,
+    *,
+    catalogue: Catalogue | None = None,
+    days: float | None = None,
+    subjects: int = 1,
+    seed: int | None = None,
+    dose_time_h: float = DEFAULT_DOSE_TIME_H,
+) -> CarboxylationResult:
+    """ucOC:cOC and dp-ucMGP over a food and supplement diary (food matrix applied).
+
+    Doses as in :func:`simulate_pk_diary`; markers as in :func:`simulate_carboxylation`.
+    ``meta["diary"]`` and ``meta["notes"]`` say which forms are lower bounds.
+    """
+    return _diary_run(
+        diary_or_path,
+        catalogue,
+        days,
+        dose_time_h,
+        lambda reg, n_days: simulate_carboxylation(reg, days=n_days, subjects=subjects, seed=seed),
+    )
+
+
+def simulate_inr_diary(
+    diary_or_path: Diary | str | Path,
+    *,
+    catalogue: Catalogue | None = None,
+    days: float | None = None,
+    vka: str = "warfarin",
+    vka_dose_mg: float | None = None,
+    target_inr: float = 2.0,
+    subjects: int = 1,
+    seed: int | None = None,
+    dt_h: float = 6.0,
+    dose_time_h: float = DEFAULT_DOSE_TIME_H,
+) -> INRResult:
+    """INR under a VKA over a food and supplement diary (illustration, not dosing advice).
+
+    Doses as in :func:`simulate_pk_diary` (food matrix applied); the INR model as in
+    :func:`simulate_inr`, titrated to ``target_inr`` on the VKA alone before the diary.
+    """
+    return _diary_run(
+        diary_or_path,
+        catalogue,
+        days,
+        dose_time_h,
+        lambda reg, n_days: simulate_inr(
+            reg,
+            days=n_days,
+            vka=vka,
+            vka_dose_mg=vka_dose_mg,
+            target_inr=target_inr,
+            subjects=subjects,
+            seed=seed,
+            dt_h=min(dt_h, 24.0 * n_days / 2.0),
+        ),
+    )

@@ -238,7 +238,10 @@ def api_simulate(
 ) -> dict[str, Any]:
     # Ranges are checked by views.simulate and the library, so the JSON API, the HTML form
     # and the CLI give the same one-line message. Each result carries its "disclaimer".
-    out = views.simulate(list(forms), list(dose_ug), (every or "").strip() or None, days, inr=inr)
+    profile = ctx.state.repo.get_profile(ctx.user.user_id) if inr else None
+    out = views.simulate(
+        list(forms), list(dose_ug), (every or "").strip() or None, days, inr=inr, profile=profile
+    )
     out.pop("_results")
     return _ok(**out)
 

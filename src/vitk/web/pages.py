@@ -484,7 +484,8 @@ def simulator_page(
 ) -> HTMLResponse:
     from vitk.web import plots
 
-    anticoag = views.anticoagulated(ctx.state.repo.get_profile(ctx.user.user_id))
+    profile = ctx.state.repo.get_profile(ctx.user.user_id)
+    anticoag = views.anticoagulated(profile)
     chosen = forms if run else (forms or ["MK-7"])
     given = {"K1": dose_k1, "MK-4": dose_mk4, "MK-7": dose_mk7}
     doses = {f: (given[f].strip() or views.SIM_DEFAULT_DOSE_UG[f]) for f in views.SIM_FORMS}
@@ -507,7 +508,9 @@ def simulator_page(
             error, status = "Doses and days must be numbers, e.g. 180 and 14.", 422
         else:
             try:
-                result = views.simulate(chosen, dose_list, every.strip() or None, n_days, inr=inr)
+                result = views.simulate(
+                    chosen, dose_list, every.strip() or None, n_days, inr=inr, profile=profile
+                )
             except VitkError as exc:
                 error, status = str(exc), 422
         if result is not None:

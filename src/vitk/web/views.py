@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vitk.errors import DiaryError, InputError, VitkError
+from vitk.nutrients import FIELD, VITAMIN_K_FIELDS
+from vitk.pharmacology.disclaimers import INR_DISCLAIMER, MODEL_DISCLAIMER
 
 if TYPE_CHECKING:
     from vitk.advisor.report import Report
@@ -46,15 +48,7 @@ __all__ = [
 ]
 
 #: Vitamin K forms shown on the dashboard: (field, label).
-FORMS: tuple[tuple[str, str], ...] = (
-    ("k1_ug", "K1"),
-    ("dihydro_k1_ug", "dihydro-K1"),
-    ("mk4_ug", "MK-4"),
-    ("mk7_ug", "MK-7"),
-    ("mk_long_other_ug", "other MKs"),
-    ("k2_total_ug", "K2 total"),
-    ("k_total_ug", "vitamin K total"),
-)
+FORMS: tuple[tuple[str, str], ...] = tuple((f, FIELD[f].short_label) for f in VITAMIN_K_FIELDS)
 CONDITIONS: tuple[tuple[str, str], ...] = (
     ("osteoporosis", "Osteoporosis"),
     ("osteopenia", "Osteopenia"),
@@ -88,11 +82,8 @@ SIM_FORMS = ("K1", "MK-4", "MK-7")
 #: Starting doses shown in the simulator form (common supplement sizes). [µg]
 SIM_DEFAULT_DOSE_UG = {"K1": "1000", "MK-4": "1500", "MK-7": "180"}
 #: Disclaimers of the PK curves and of the INR what-if (same text as the CLI and library).
-SIM_DISCLAIMER = "Model illustration from published averages; not medical advice."
-SIM_INR_DISCLAIMER = (
-    "Illustration, not dosing advice: never change warfarin (or another vitamin K "
-    "antagonist) or your vitamin K intake without your anticoagulation clinic."
-)
+SIM_DISCLAIMER = MODEL_DISCLAIMER  # one source: vitk.pharmacology.disclaimers
+SIM_INR_DISCLAIMER = INR_DISCLAIMER  # one source: vitk.pharmacology.disclaimers
 
 
 # -- foods ----------------------------------------------------------------------------------
@@ -712,15 +703,19 @@ def simulate(
     days: float,
     *,
     inr: bool = False,
+    profile: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """PK curves for each form (and an INR what-if for the first one when ``inr``).
+
+    The what-if starts from ``profile`` (its INR, VKA, VKA dose and vitamin K supplements;
+    defaults where it gives none) and reports the median with a 90 % interval.
 
     ``dose_ug`` is one dose per intake for every form, or one per form (same order). [µg]
     ``every`` None means one dose, for the curves and the INR what-if alike (the same
     regimen as the CLI without ``--every``).
     Returns the library results too (key ``"_results"``) so the page can plot them.
     """
-    from vitk.pharmacology import simulate_inr, simulate_pk
+    from vitk.pharmacology import simulate_pk
     from vitk.pharmacology.limits import check_dose_ug
 
     chosen = list(dict.fromkeys(f.strip() for f in forms if f.strip()))
@@ -762,8 +757,23 @@ def simulate(
         results[f"pk:{form}"] = res
         out["pk"][form] = _finite(res.to_dict(max_points=400))
     if inr:
+        from vitk.advisor.simulation_inputs import what_if_inputs
+        from vitk.pharmacology.whatif import inr_what_if
+
         first = chosen[0]
-        res_inr = simulate_inr(first, dose_by_form[first], every=every, days=min(days, 84.0))
+        # The what-if starts from the profile's INR, VKA, dose and current supplements
+        # (library: vitk.pharmacology.whatif); a cohort gives the median and 90 % interval.
+        state = what_if_inputs(profile)
+        res_inr = inr_what_if(
+            first,
+            dose_by_form[first],
+            every=every,
+            days=min(days, 84.0),
+            vka=state["vka"] or "warfarin",
+            current_inr=state["current_inr"],
+            vka_dose_mg=state["vka_dose_mg"],
+            current_supplements=state["current_supplements"],
+        )
         results["inr"] = res_inr
         out["inr"] = _finite(res_inr.to_dict(max_points=400))  # its "disclaimer": INR wording
     out["disclaimer"] = SIM_DISCLAIMER

@@ -96,3 +96,28 @@ def test_html_report_inlines_the_marked_chart(tmp_path: Path) -> None:
     assert 'id="nm-mk4_ug"' in html and 'id="bar-diet-mk7_ug"' in html
     svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
     assert "<script" not in svg and 'href="http' not in svg and "<image" not in svg
+
+
+def test_chart_is_well_formed_svg_that_scales(natto_svg: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(natto_svg)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
+    assert "max-width:100%" in (root.get("style") or "")
+
+
+def test_html_report_draws_its_chart_without_matplotlib(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    diary = _diary(tmp_path, "2026-11-02,food,natto,50 g")
+    code = (
+        "import sys, vitk\n"
+        "from vitk.advisor.render import render\n"
+        f"html = render(vitk.advise({{'age': '50', 'sex': 'female'}}, {str(diary)!r}), 'html')\n"
+        "assert 'bar-diet-mk7_ug' in html\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vitk.advisor.profile import profile_from_dict
+from vitk.advisor.profile_input import profile_from_dict
 from vitk.errors import InputError
 
 BASE = {"age": 50, "sex": "female"}

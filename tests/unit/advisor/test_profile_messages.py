@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from vitk.advisor.profile import load_profile, profile_from_dict, read_profile_file
+from vitk.advisor.profile_input import load_profile, profile_from_dict, read_profile_file
 from vitk.errors import InputError, UnitError
 
 JARGON = ("Input should", "type=", "http", "pydantic", "age_y", "Value error", "_ug'", "\n")

@@ -88,7 +88,7 @@ RULE_CASES: dict[str, tuple[str, str]] = {
 # SAF-VKA-06/07: tests/unit/advisor/test_vka_safety.py.
 DIARY_RULES = {"REL-LOWK-01", "REL-LOWK-02", "SAF-VKA-06", "SAF-VKA-07"}
 # Rules tested on facts built from hand-made medication matches (a "stopped" line):
-# tests/unit/advisor/test_clinical_review.py.
+# tests/unit/advisor/test_interacting_drugs_with_vka.py.
 FACT_RULES = {"SAF-VKA-08"}
 
 

@@ -253,7 +253,7 @@ def test_supplement_alone_above_the_ul_says_so_without_a_diary():
     ],
 )
 def test_co_nutrient_status_says_what_is_known(kw, status):
-    from vitk.advisor.engine import _co_status
+    from vitk.advisor.sections import _co_status
 
     args = {"supp": 0.0, "target": 1000.0, "kind": "RDA", "ul": 2500.0}
     args.update(kw)

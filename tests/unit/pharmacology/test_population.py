@@ -38,3 +38,20 @@ def test_cohort_result_has_bands_around_the_median():
     assert band["p5"] < band["median"] < band["p95"]
     frame = res.to_frame()
     assert {"mk7_nmol_per_l_median", "mk7_nmol_per_l_p5", "mk7_nmol_per_l_p95"} <= set(frame)
+
+
+def test_cohorts_sample_the_half_life_range_and_keep_the_clearance():
+    import numpy as np
+
+    from vitk.pharmacology import sets
+    from vitk.pharmacology.population import sample_pk
+
+    p = sets.load("Uematsu1996")  # MK-4 half-life 0.5-3 h (secondary), CL/F from AUC
+    cohort = sample_pk(p, n=4000, seed=5)
+    t_half = np.log(2) / cohort.ke_per_h
+    assert t_half.min() < 0.6 and t_half.max() > 2.5  # the range is explored
+    cl = cohort.ke_per_h * cohort.vd_l
+    # Clearance keeps the set's value: only the IIV on ka and F moves exposure.
+    np.testing.assert_allclose(cl, p["ke [1/h]"] * p["V/F [L]"], rtol=1e-9)
+    typical = sample_pk(p, n=1, seed=None)
+    assert typical.ke_per_h[0] == p["ke [1/h]"]  # the typical subject is untouched

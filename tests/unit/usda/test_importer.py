@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from vitk.errors import ImportDataError, InputError, UnknownFoodError
+from vitk.foods.usda_foods import get_usda_foods
 from vitk.storage.db import current_revision, get_engine, head_revision
 from vitk.storage.schema import (
     usda_food,
@@ -20,7 +21,7 @@ from vitk.storage.schema import (
 from vitk.usda import importer
 from vitk.usda.importer import ImportSummary, import_release
 from vitk.usda.sr28 import SOURCE_CODES, read_release
-from vitk.usda.store import get_usda_foods, has_usda_data, usda_food_names
+from vitk.usda.store import has_usda_data, usda_food_names
 
 FIXTURE = Path(__file__).resolve().parents[2] / "data" / "sr28-pristine"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, inspect, select
 
+from vitk.foods.usda_foods import get_usda_foods
 from vitk.storage.db import _alembic_config, current_revision, get_engine, head_revision, upgrade
 from vitk.storage.schema import usda_food, usda_nutrient_value, usda_release, usda_source_code
 from vitk.usda.sr28 import SOURCE_CODES
-from vitk.usda.store import get_usda_foods
 
 MIGRATION = importlib.import_module("vitk.storage.migrations.versions.0005_usda_value_source")
 

@@ -15,7 +15,6 @@ from typing import Any
 PARAMETERS: dict[str, Any] = {
     "name": "Sato2012",
     "form": "mk4",
-    "default": True,
     "ka [1/h]": 1.0,
     "ke [1/h]": 0.6931,
     "V/F [L]": 44.6,

@@ -31,6 +31,13 @@ PARAMETERS: dict[str, Any] = {
         "protocol": "acenocoumarol titrated to INR 2.0; K1 50, 100, 150, 200, 250, 300, "
         "500 µg/d, 7 d each",
     },
+    # Between-subject variability of the hepatic sensitivity s (log-normal CV). Derived:
+    # Hartmann2020 lowers available vitamin K by 22 % (VKORC1 GA) and 44 % (AA); with the
+    # allele frequencies of Falkenhagen2023 (A 0.392; GG 37 %, GA 48 %, AA 15 %) the
+    # genotype mixture has CV 0.18. Pitsiu-type PD variability beyond genotype is not
+    # included (no number read), so this is a lower bound on the spread.
+    "iiv [CV]": {"sensitivity [L/nmol]": 0.18},
+    "iiv references": ["Hartmann2020", "Falkenhagen2023"],
     # Share of participants whose INR change was "clinically relevant" at 150 µg/d.
     "observed": {
         "lowest significant INR dose [ug/d]": 150.0,

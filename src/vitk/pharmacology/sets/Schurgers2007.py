@@ -32,7 +32,14 @@ PARAMETERS: dict[str, Any] = {
         "steady-state ratio range": (7.0, 8.0),
         "reference K1 set": "Novotny2010",
     },
-    "iiv [CV]": {"ka [1/h]": 0.3, "ke [1/h]": 0.2, "V/F [L]": 0.3},
+    # Hepatic potency of MK-7 serum excess relative to K1 in the INR model (fitted, 1
+    # parameter on 1 point): 50 µg/d MK-7 (Schurgers2007 threshold) lowers the typical
+    # INR as much as 150 µg/d K1 (Schurgers2004 threshold), 7 days each, acenocoumarol.
+    # Re-derived by anticoagulation.calibrate_mk7_potency(); Theuwissen2013 is not used.
+    "hepatic potency relative to K1 [1]": 0.6847,
+    # Log-normal IIV. F: CV of plasma MK-7 at the peak after natto, 4.12/14.54 = 0.28
+    # (natto study in pkpd notes); ka and ke assumed (Knapen2014: "high", no number).
+    "iiv [CV]": {"F [1]": 0.28, "ka [1/h]": 0.3, "ke [1/h]": 0.2},
     "references": ["Schurgers2007", "Knapen2014"],
     "population": "Healthy volunteers, natto-derived MK-7 supplement (Schurgers2007).",
     "source": "Schurgers2007 abstract (Tmax 4 h, 7-8-fold accumulation); half-life range from "

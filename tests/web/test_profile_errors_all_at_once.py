@@ -1,10 +1,5 @@
-"""Defects found walking the app as a new user (browser review), each with its test.
-
-- The profile form showed only "Sex is required" while age, weight, INR and the
-  vitamin D dose were also wrong: the user had to submit again and again to learn of
-  each problem. Every wrong field is now reported in the same answer.
-- The dashboard said "7-day mean (1 days logged)" and "1 logged day(s)".
-"""
+"""The profile form and API report every bad field in one answer, also when age and sex are
+missing (no submit-again-to-learn-the-next-error), in the browser with and without JS."""
 
 from __future__ import annotations
 
@@ -12,7 +7,7 @@ from typing import Any
 
 from tests.web.conftest import Api, LiveServer
 from tests.web.test_browser import Page, browser, live  # noqa: F401  (pytest fixtures)
-from tests.web.test_single_user import add, field_errors, form
+from tests.web.test_single_user import field_errors, form
 
 BAD_FIELDS = {
     "age": "",
@@ -52,18 +47,6 @@ def test_missing_sex_does_not_invent_a_pregnancy_error_or_hide_a_real_one(api: A
     errs = field_errors(r.text)
     assert set(errs) == {"age", "pregnant"}, errs
     assert "contradictory" in errs["pregnant"]
-
-
-def test_dashboard_says_one_day_not_one_days(api: Api) -> None:
-    assert add(api, "natto", "40 g").status_code == 201
-    html = api.get("/dashboard?date=2026-11-20").text
-    assert "7-day mean (1 day logged)" in html  # the chart's legend (SVG text)
-    assert "over the 1 logged day up to 2026-11-20" in html
-    assert "1 days" not in html and "day(s)" not in html
-    assert add(api, "natto", "40 g", date="2026-11-19").status_code == 201
-    html = api.get("/dashboard?date=2026-11-20").text
-    assert "7-day mean (2 days logged)" in html
-    assert "over the 2 logged days up to" in html
 
 
 def test_browser_profile_shows_all_field_errors_at_once_with_and_without_js(
