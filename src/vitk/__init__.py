@@ -13,6 +13,7 @@ from typing import Any
 
 _LAZY = {
     "advise": "vitk.advisor",
+    "check": "vitk.checker",
     "Profile": "vitk.advisor",
     "Report": "vitk.advisor",
     "read_diary": "vitk.intake",

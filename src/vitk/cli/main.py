@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "intake": ("vitk.cli.intake:intake", "Daily totals of a food and supplement diary."),
     "data": ("vitk.cli.data:data", "Import external food tables into the local database."),
     "advise": ("vitk.cli.advise:advise", "A cited personal vitamin K report."),
+    "check": ("vitk.cli.check:check", "Grade the claims of a vitamin K article."),
     "simulate": ("vitk.cli.simulate:simulate", "Pharmacology simulations (PK, markers, INR)."),
     "references": ("vitk.cli.references:references", "Show the full citation of a source key."),
     "serve": ("vitk.cli.serve:serve", "Run the local web app."),

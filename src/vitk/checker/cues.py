@@ -1,0 +1,275 @@
+"""Sentence cues for the claim checker: concepts, claim-ness, promotion, advice, hedging.
+
+All patterns work on normalised text (:func:`vitk.checker.text.normalise`). They are
+deliberately general (no article-specific words): a claim is a declarative sentence about
+a health topic; promotion is selling or booking; hedging is a softened claim; negation is
+a denial of the predicate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from vitk.evidence import EvidenceBase
+
+__all__ = [
+    "TOPIC_CONCEPTS",
+    "concepts_in",
+    "is_anecdote",
+    "is_call_to_action",
+    "is_discourse",
+    "is_evidence_denial",
+    "is_hedged",
+    "is_medical_advice",
+    "is_promotional",
+    "negation_count",
+]
+
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+
+#: Concepts that make a sentence a health, nutrition, dose, food or safety topic.
+TOPIC_CONCEPTS = (
+    "vitamin_k",
+    "vitamin_d",
+    "calcium",
+    "magnesium",
+    "natto",
+    "bone",
+    "arteries",
+    "heart",
+    "teeth",
+    "blood_thinner",
+    "clotting",
+    "osteocalcin",
+    "mgp",
+    "greens",
+    "cheese",
+    "deficiency",
+    "pregnancy",
+    "newborn",
+    "kidney",
+    "liver",
+    "haemophilia",
+    "imaging",
+    "vitamin_d_test",
+    "other_disease",
+    "antibiotic",
+    "inr_word",
+    "vka",
+    "doac",
+    "antiplatelet",
+)
+
+_CTA = _rx(
+    r"\b(?:buy|order|shop|purchase|subscribe|add to (?:cart|basket)|check ?out)\b",
+    r"\bbook (?:a |an |your )?(?:free )?(?:consultation|appointment|session|call|visit|assessment|scan|test)",
+    r"\b(?:call|contact|email|visit|message) (?:us|our)\b",
+    r"\bclick (?:here|below|the)\b",
+    r"\bsign up\b",
+    r"\bschedule (?:a|an|your)\b",
+    r"\b(?:get|claim|grab) (?:your (?:free|first|bottle|copy|discount)|\d+ ?%|up to)\b",
+    r"\bsave (?:\d+ ?%|up to|\$|£|€)",
+    r"\buse (?:the )?(?:code|coupon)\b",
+    r"\blimited[- ](?:time|stock|offer)\b",
+    r"\bwhile (?:stocks|supplies) last\b",
+    r"\bfree shipping\b",
+    r"\b\d+ ?% off\b",
+    r"\bdiscount\b",
+)
+_PROMO = _rx(
+    r"\bour (?:[a-z0-9-]+ ){0,3}(?:product|formula|supplement|capsule|softgel|tablet|drop|blend|clinic|practice|team|programme|program|protocol|therapy|treatment|service|centre|center|store|shop|brand|range|k2)s?\b",
+    r"\bwe (?:offer|sell|provide|recommend our|make|formulated|developed|created)\b",
+    r"[™®]",
+    r"\b(?:money[- ]back|satisfaction) guarantee",
+    r"\bbest[- ]?sell(?:er|ing)\b",
+    r"\bpremium\b",
+    r"\b(?:doctor|clinically)[- ](?:formulated|proven|designed|approved|recommended) (?:formula|product|supplement|blend)",
+    r"\bpharmaceutical[- ]grade\b",
+    r"\b(?:superior|unique|exclusive|patented|proprietary) (?:formula|blend|form|technology)",
+    r"\bavailable (?:now|today|in our|at our|online)\b",
+    r"\bper (?:bottle|pack|month's supply)\b",
+    r"[$€£] ?\d",
+    r"\bsupply\b.*\bbottle\b",
+    r"\bnew patients?\b",
+    r"\bwhy choose\b",
+    r"\b(?:every|each) (?:batch|bottle|capsule|softgel|jar|pack)\b",
+    r"\b(?:our|the) (?:clinic|practice)\b.*\b(?:offer|provide|specialis|specializ)",
+)
+_ADVICE = _rx(
+    r"\b(?:you )?should (?:get|have|ask|book|consider|try|see|start|stop|take)\b",
+    r"^(?:get|ask|book|consider|try|see|start|make sure|insist|demand|request|have)\b",
+    r"\b(?:ask|talk to|see) (?:your|a) (?:doctor|gp|physician|practitioner|dentist|chiropractor|therapist)\b",
+    r"\b(?:we|i) (?:recommend|advise|suggest)\b",
+    r"\bis the (?:best|only) way to\b",
+    r"\bdon'?t wait\b",
+)
+_TREATMENT = _rx(
+    r"\b(?:test|tests|testing|tested|screening|scan|scans|mri|x-?ray|ct|ultrasound|blood work|panel|lab)\b",
+    r"\b(?:therapy|therapies|treatment|treatments|infusion|infusions|injection|injections|drip|detox|chelation|ozone|acupuncture|chiropract\w*|adjustment|hormone|thyroid|cleanse|iv)\b",
+)
+_OWN_PRODUCT = _rx(
+    r"\bour\b",
+    r"[™®]",
+    r"\bwhy choose\b",
+    r"\b(?:buy|order|shop|purchase|add to cart|use (?:the )?code)\b",
+)
+_INSTRUCTION = _rx(
+    r"^(?:contact|call|tell|ask|check|talk|see|speak|read|remember|make sure|don'?t forget|note|write|bring|show|keep a|seek)\b",
+)
+_MARKET = _rx(
+    r"\b(?:most popular|popularity|sales of|sales have|market for|best-known|trendy|trending|buzz|hype)\b",
+    r"\b(?:marketers|manufacturers|sellers|advertisers|influencers|proponents|advocates|some (?:people|practitioners|websites|sites|companies))\b.*\b(?:claim|promis|say|argue|tout|insist)",
+    r"\bpromising\b",
+)
+_HEDGE = _rx(
+    r"\b(?:may|might|could|can possibly|possibly|perhaps|potentially|probably|likely)\b",
+    r"\bsuggests?\b",
+    r"\bappears? to\b",
+    r"\bseems? to\b",
+    r"\b(?:is|are) (?:thought|believed|considered) to\b",
+    r"\bsome (?:studies|research|evidence|experts|scientists)\b",
+    r"\bpreliminary\b",
+    r"\bearly (?:research|evidence|studies)\b",
+    r"\bmore research is needed\b",
+    r"\bto some extent\b",
+)
+_NEG = re.compile(
+    r"\b(?:not|no|never|none|neither|nor|without|cannot|isn't|aren't|doesn't|don't|didn't|"
+    r"wasn't|weren't|won't|can't|couldn't|shouldn't|fails? to|failed to|lack of|unrelated)\b|n't\b",
+    re.IGNORECASE,
+)
+_EVIDENCE_DENIAL = _rx(
+    r"\bno (?:good |solid |strong |convincing |reliable |clear |clinical |human |real |hard )?(?:evidence|proof|trials?|studies|data)\b",
+    r"\b(?:not|never) (?:been )?(?:shown|proven|demonstrated|established|tested)\b",
+    r"\b(?:unproven|unsupported|lacks? evidence|lack of evidence|insufficient evidence|evidence is (?:lacking|weak|thin|limited|mixed))\b",
+    r"\bhas yet to be (?:shown|proven)\b",
+    r"\bremains? (?:unproven|uncertain|unclear)\b",
+)
+_DISCOURSE = _rx(
+    r"^(?:in this (?:article|post|guide|piece)|read on|keep reading|let'?s|here'?s (?:what|how|why)|"
+    r"we'?ll|below,? we|this (?:article|post|guide) (?:covers|explains|looks)|learn more|"
+    r"find out|share this|follow us|related:|references?:?$|sources?:?$|disclaimer|"
+    r"(?:posted|written|updated|reviewed|published) (?:by|on)|by (?:a|an|the|dr\.?) [a-z]|tags?:|photo|image|table of contents|"
+    r"all rights reserved|copyright|©)",
+)
+_ANECDOTE = _rx(
+    r"^(?:i|my|when i|after i|since i|last (?:year|month|week)|years ago|one of my)\b",
+    r"\b(?:i (?:started|began|was|had|felt|noticed|tried|remember|decided|took|used)|my (?:mother|mom|mum|father|dad|wife|husband|friend|patient|grandmother|sister|brother|daughter|son|doctor|dentist|client))\b",
+)
+_GENERAL = _rx(
+    r"\b(?:studies|research|trials?|evidence|scientists|experts|everyone|people|adults|women|men|you|your body)\b",
+)
+
+
+@lru_cache(maxsize=1)
+def _drug_patterns() -> dict[str, re.Pattern[str]]:
+    """Regexes of medication names (generic, brands, aliases) by concept, from the
+    advisor's medication rules (medications.yaml), so that any named drug counts."""
+    from vitk.advisor.medications import drugs
+
+    names: dict[str, set[str]] = {
+        "vka": set(),
+        "doac": set(),
+        "antiplatelet": set(),
+        "heparin": set(),
+    }
+    for d in drugs():
+        for cls in d.classes:
+            if cls in names:
+                names[cls].add(d.generic.lower())
+                names[cls].update(a.lower() for a in d.aliases)
+                for brands in d.brands.values():
+                    names[cls].update(b.lower() for b in brands)
+    return {
+        cls: re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(v) if len(n) > 3) + r")\b")
+        for cls, v in names.items()
+        if v
+    }
+
+
+def concepts_in(base: EvidenceBase, normalised: str) -> set[str]:
+    """Names of the concepts (concepts.yaml, plus named drugs) present in the text."""
+    found = {
+        name for name, pats in base.concepts.items() if any(p.search(normalised) for p in pats)
+    }
+    for cls, pattern in _drug_patterns().items():
+        if pattern.search(normalised):
+            found.add(cls if cls != "heparin" else "blood_thinner")
+            found.add("blood_thinner")
+    return found
+
+
+def _any(pattern: re.Pattern[str], text: str) -> bool:
+    return pattern.search(text) is not None
+
+
+def is_call_to_action(text: str) -> bool:
+    """Buy, order, book, subscribe, discount codes."""
+    return _any(_CTA, text)
+
+
+def is_promotional(text: str) -> bool:
+    """Selling a product or a service, or a call to buy or book."""
+    return _any(_CTA, text) or _any(_PROMO, text)
+
+
+def is_medical_advice(text: str) -> bool:
+    """Advice to get a test, scan, therapy or treatment."""
+    return _any(_ADVICE, text) and _any(_TREATMENT, text)
+
+
+def is_own_product(text: str) -> bool:
+    """Promotion of the writer's own product or service ("our …", a trademark, buy now)."""
+    return _any(_OWN_PRODUCT, text)
+
+
+def is_instruction(text: str) -> bool:
+    """An imperative instruction ("Contact the clinic if …")."""
+    return _any(_INSTRUCTION, text.lstrip("*_#> "))
+
+
+def is_market_talk(text: str) -> bool:
+    """Popularity, sales, or claims reported as others' ("marketers promise …")."""
+    return _any(_MARKET, text)
+
+
+_MAIN_CLAUSE_END = re.compile(r",\s+(?:so|because|since|as|which means)\s|;\s|\s+so that\s|:\s")
+
+
+def main_clause(text: str) -> str:
+    """The text before a consequence or reason clause (for negation scope)."""
+    m = _MAIN_CLAUSE_END.search(text)
+    return text[: m.start()] if m else text
+
+
+def is_hedged(text: str) -> bool:
+    return _any(_HEDGE, text)
+
+
+def negation_count(text: str) -> int:
+    return len(_NEG.findall(text))
+
+
+def is_evidence_denial(text: str) -> bool:
+    """ "There is no evidence that …", "… has not been shown"."""
+    return _any(_EVIDENCE_DENIAL, text)
+
+
+def is_discourse(text: str) -> bool:
+    """Signposting, bylines, captions: text about the article, not about health."""
+    return _any(_DISCOURSE, text.strip().lstrip("*_#> "))
+
+
+def is_anecdote(text: str) -> bool:
+    """A personal story (first person, a relative, a patient) rather than a general claim."""
+    return _any(_ANECDOTE, text) and not _any(_GENERAL, text.split(",", 1)[-1])
+
+
+def any_concept(found: Iterable[str], names: Iterable[str]) -> bool:
+    s = set(found)
+    return any(n in s for n in names)
