@@ -71,6 +71,7 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for name in ("FD_GROUP.txt", "SRC_CD.txt"):
         shutil.copyfile(sr28 / name, out / name)
+
     def values_of(wanted: set[str]) -> list[str]:
         return [
             ln
