@@ -99,7 +99,9 @@ def test_fuzzy_matches_and_synonyms_are_reported_once_per_food() -> None:
         ("2026-01-02", "food", "natto", "20 g"),
     )
     lines = render.match_sentences(data["matches"])
-    assert lines == ["Matched 'fermented soybeans' → natto (test) [natto-test] (synonym; rows 1, 2)"]
+    assert lines == [
+        "Matched 'fermented soybeans' → natto (test) [natto-test] (synonym; rows 1, 2)"
+    ]
 
 
 def test_sources_sentence_lists_each_key_once() -> None:
