@@ -80,6 +80,9 @@ def search(query: str, limit: int, fmt: str, db_url: str | None) -> None:
         )
         raise SystemExit(1)
     foods_ = cat.get_many([h.food_id for h in hits])
+    everyday = cat.everyday(query, hits[0])
+    if everyday is not None:
+        click.echo(everyday.note, err=True)
     rows = []
     for hit, food in zip(hits, foods_, strict=True):
         row = food_row(food)
@@ -87,13 +90,19 @@ def search(query: str, limit: int, fmt: str, db_url: str | None) -> None:
         row["exact"] = hit.exact
         rows.append(row)
     if fmt == "json":
-        echo_json(
-            {
-                "query": query,
-                "results": rows,
-                "unit": "µg per 100 g; per_serving per typical serving",
+        data: dict[str, Any] = {
+            "query": query,
+            "results": rows,
+            "unit": "µg per 100 g; per_serving per typical serving",
+        }
+        if everyday is not None:
+            data["everyday_form"] = {
+                "word": everyday.word,
+                "food_id": everyday.food_id,
+                "name": everyday.name,
+                "note": everyday.note,
             }
-        )
+        echo_json(data)
     elif fmt == "csv":
         _csv(rows)
     else:
@@ -251,6 +260,9 @@ def _food_by_id_or_name(cat: Any, text: str) -> Any:
             raise by_id from None
     how = "name or synonym" if hit.exact else f"fuzzy match, score {hit.score:g}"
     click.echo(f"Matched '{text}' → {food.name} [{food.food_id}] ({how})", err=True)
+    everyday = cat.everyday(text, hit)
+    if everyday is not None:
+        click.echo(everyday.note, err=True)
     return food
 
 

@@ -12,7 +12,6 @@ from vitk.foods.catalogue import packaged_catalogue
 from vitk.foods.values import k2_per_100g, shown_value
 from vitk.nutrients import K2_FORMS
 
-
 #: query -> curated food it must find first
 K2_READER_FOODS = {
     "brie": "brie-us",
