@@ -14,17 +14,9 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 
 from vitk.errors import VitkError
 from vitk.web import views
-from vitk.web.app import (
-    Ctx,
-    HTTPProblem,
-    error_lines,
-    expected_csrf,
-    optional_user,
-    require_csrf,
-    state_of,
-    user_ctx,
-    user_ctx_dep,
-)
+from vitk.web.dependencies import Ctx, require_csrf, state_of, user_ctx, user_ctx_dep
+from vitk.web.errors import HTTPProblem, error_lines
+from vitk.web.templating import render, render_error
 
 __all__ = ["render", "render_error", "router"]
 
@@ -33,45 +25,6 @@ CtxDep = Annotated[Ctx, Depends(user_ctx_dep)]
 #: Database integer ids (32-bit in PostgreSQL).
 EntryId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Csrf = Depends(require_csrf)
-NAV = (
-    ("/profile", "Profile"),
-    ("/diary", "Diary"),
-    ("/dashboard", "Dashboard"),
-    ("/report", "Report"),
-    ("/simulator", "Simulator"),
-    ("/data", "My data"),
-)
-
-
-def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-    """Render a template with the shared context (user, CSRF token, navigation)."""
-    st = state_of(request)
-    user = ctx.pop("user", None)
-    if user is None:
-        try:
-            user = optional_user(request)
-        except Exception:
-            user = None
-    resp: HTMLResponse = request.app.state.templates.TemplateResponse(
-        request,
-        name,
-        {
-            "nav": NAV,
-            "user": user,
-            "multi_user": st.multi_user,
-            "csrf": expected_csrf(request),
-            "path": request.url.path,
-            **ctx,
-        },
-        status_code=status,
-    )
-    return resp
-
-
-def render_error(request: Request, status: int, message: str) -> HTMLResponse:
-    return render(
-        request, "error.html", status=status, status_code=status, message=message, title="Error"
-    )
 
 
 def _see_other(url: str) -> RedirectResponse:
