@@ -49,7 +49,9 @@ __all__ = [
     "accepted_date_range",
     "check_date",
     "parse_diary",
+    "parse_rows",
     "read_diary",
+    "read_rows",
     "rows_error",
     "supplement_nutrient",
     "supplement_reading",
@@ -180,26 +182,40 @@ class Diary:
         return sorted({e.date for e in self.entries})
 
 
-def _build(rows: Iterable[Mapping[str, Any]], source: str, bad: Mapping[int, str]) -> Diary:
-    """The diary of ``rows``; ``bad`` holds problems found while parsing (by row)."""
+def read_rows(
+    rows: Iterable[Mapping[str, Any]], *, source: str = "", bad: Mapping[int, str] | None = None
+) -> tuple[Diary | None, dict[int, str]]:
+    """The diary of every good row (None if no row is good) and every bad row's problem.
+
+    Unlike :meth:`Diary.from_rows` this does not stop at the first bad rows: a caller can
+    check the good rows further (foods, amounts) and report every bad row in one pass.
+    ``bad`` holds problems already found while parsing (by row number, from 1).
+    """
     entries: list[DiaryEntry] = []
-    problems: list[str] = []
+    problems: dict[int, str] = {}
+    bad = bad or {}
     today = dt.date.today()
     dates: dict[Any, dt.date] = {}  # a diary repeats each date on several rows
     for n, row in enumerate(rows, start=1):
         if n in bad:
-            problems.append(bad[n])
+            problems[n] = bad[n]
             continue
         try:
             entries.append(_entry(n, row, today, dates))
         except DiaryError as exc:
-            problems.append(str(exc))
+            problems[n] = str(exc)
+    return (Diary(tuple(entries), source) if entries else None), problems
+
+
+def _build(rows: Iterable[Mapping[str, Any]], source: str, bad: Mapping[int, str]) -> Diary:
+    """The diary of ``rows``; ``bad`` holds problems found while parsing (by row)."""
+    diary, problems = read_rows(rows, source=source, bad=bad)
     if problems:
-        raise rows_error(problems)
-    if not entries:
+        raise rows_error([problems[n] for n in sorted(problems)])
+    if diary is None:
         name = f" '{source}'" if source else ""
         raise DiaryError(f"Diary{name} has no rows; expected columns {','.join(REQUIRED_COLUMNS)}.")
-    return Diary(tuple(entries), source)
+    return diary
 
 
 def supplement_nutrient(item: str, row: int | None = None) -> str:
@@ -351,6 +367,33 @@ def _rows_from_data(data: Any, source: str) -> list[Mapping[str, Any]]:
     return data
 
 
+def parse_rows(
+    data: bytes | str, *, name: str, format: str = "csv"
+) -> tuple[list[Mapping[str, Any]], dict[int, str]]:
+    """The rows of a file's contents and the problems found while parsing, by row number.
+
+    The first step of :func:`parse_diary`, for callers that check rows further before
+    reporting every bad row at once (see :func:`read_rows`).
+
+    Raises
+    ------
+    DiaryError
+        The file as a whole is unreadable (not UTF-8, bad header, not valid JSON/YAML).
+    """
+    fmt = str(format).strip().lower().lstrip(".")
+    fmt = {"yml": "yaml", "txt": "csv"}.get(fmt, fmt)
+    if fmt not in ("csv", "yaml", "json"):
+        raise DiaryError(f"Diary format '{format}' is not allowed; allowed: csv, yaml, json.")
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise DiaryError(f"{name} is not UTF-8 text.") from None
+    else:
+        text = data.removeprefix("\ufeff")
+    return _parse_text(text, fmt, name)
+
+
 def parse_diary(data: bytes | str, *, name: str, format: str = "csv") -> Diary:
     """Read a diary from the contents of a file (e.g. an upload), not from a path.
 
@@ -370,18 +413,7 @@ def parse_diary(data: bytes | str, *, name: str, format: str = "csv") -> Diary:
         ``uploaded file 'x.csv' is not UTF-8 text.``, a bad header, or every bad row
         (:class:`DiaryRowsError`).
     """
-    fmt = str(format).strip().lower().lstrip(".")
-    fmt = {"yml": "yaml", "txt": "csv"}.get(fmt, fmt)
-    if fmt not in ("csv", "yaml", "json"):
-        raise DiaryError(f"Diary format '{format}' is not allowed; allowed: csv, yaml, json.")
-    if isinstance(data, bytes):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise DiaryError(f"{name} is not UTF-8 text.") from None
-    else:
-        text = data.removeprefix("\ufeff")
-    rows, bad = _parse_text(text, fmt, name)
+    rows, bad = parse_rows(data, name=name, format=format)
     return _build(rows, name, bad)
 
 
