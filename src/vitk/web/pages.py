@@ -372,7 +372,7 @@ def foods_page(
 # -- dashboard --------------------------------------------------------------------------------
 @router.get("/dashboard")
 def dashboard_page(request: Request, ctx: CtxDep, date: dt.date | None = None) -> HTMLResponse:
-    from vitk.web import plots
+    from vitk.intake import plots
 
     st = ctx.state
     d, _ = st.dashboards.get(st.repo, st.catalogue, st.cache, ctx.user.user_id, date)
@@ -429,7 +429,7 @@ def simulator_page(
     inr: bool = False,
     run: bool = False,
 ) -> HTMLResponse:
-    from vitk.web import plots
+    from vitk.figures import figure_svg
 
     profile = ctx.state.repo.get_profile(ctx.user.user_id)
     anticoag = views.anticoagulated(profile)
@@ -462,7 +462,7 @@ def simulator_page(
                 error, status = str(exc), 422
         if result is not None:
             for key, res in result.pop("_results").items():
-                charts[key] = plots.figure_svg(res.plot())
+                charts[key] = figure_svg(res.plot())
     return render(
         request,
         "simulator.html",

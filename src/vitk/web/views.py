@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from vitk.errors import DiaryError, InputError, VitkError
 from vitk.intake.cache import SummaryCache
 from vitk.intake.diary_file import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS
+from vitk.intake.render import consistency_band_ug, coverage_warning
 from vitk.nutrients import FIELD, VITAMIN_K_FIELDS
 from vitk.pharmacology.disclaimers import INR_DISCLAIMER, MODEL_DISCLAIMER
 
@@ -313,22 +314,9 @@ def dashboard(
     out["comparison"] = data["comparison"]
     cov = data["coverage"]
     out["coverage"] = cov
-    if not cov["foods_logged"]:
-        out["coverage_warning"] = cov["note"]  # "No foods logged: … supplements only."
-    elif cov["k2_measured_share"] < 1.0:
-        pct = round(100 * cov["k2_measured_share"])
-        out["coverage_warning"] = (
-            f"K2 was measured in only {pct}% of the foods you logged "
-            f"({len(cov['foods_k2_unmeasured'])} without data: "
-            f"{', '.join(cov['foods_k2_unmeasured'][:5])}"
-            f"{' …' if len(cov['foods_k2_unmeasured']) > 5 else ''}); "
-            "K2 totals are lower bounds."
-        )
+    out["coverage_warning"] = coverage_warning(cov)
     cons = dict(data["consistency"])
-    mean = float(cons["mean_ug"])
-    band = float(cons["band_pct"]) / 100.0
-    cons["band_low_ug"] = round(mean * (1 - band), 2)
-    cons["band_high_ug"] = round(mean * (1 + band), 2)
+    cons["band_low_ug"], cons["band_high_ug"] = consistency_band_ug(cons)
     cons["series"] = [{"date": d["date"], "k_total_ug": d["k_total_ug"]} for d in data["days"]]
     out["consistency"] = cons
     out["days"] = [
