@@ -57,7 +57,7 @@ def intake(
     steady and change nothing without their anticoagulation clinic.
     """
     from vitk.errors import InputError
-    from vitk.intake import read_diary, summarise
+    from vitk.intake.check import summarise_checked
     from vitk.intake.engine import check_band_pct
     from vitk.lifestage import life_stage
 
@@ -78,8 +78,8 @@ def intake(
                 f"Reference intakes need both --age and --sex; got age={age}, sex={sex}."
             )
         stage = life_stage(age, sex, pregnant=pregnant, lactating=lactating)
-    summary = summarise(
-        read_diary(path),
+    summary = summarise_checked(
+        path,
         stage=stage,
         catalogue=open_catalogue(db_url),
         band_pct=band,

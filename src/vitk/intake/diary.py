@@ -49,9 +49,7 @@ __all__ = [
     "accepted_date_range",
     "check_date",
     "parse_diary",
-    "parse_rows",
     "read_diary",
-    "read_rows",
     "rows_error",
     "supplement_nutrient",
     "supplement_reading",
@@ -103,19 +101,31 @@ class DiaryRowsError(DiaryError):
     """One or more bad diary rows: ``problems`` holds one line per row, in file order.
 
     ``str(error)`` lists at most :data:`MAX_REPORTED_PROBLEMS` of them, one per line.
+    ``entries`` holds the rows that were read well (when reading a file), so that a
+    caller can check them further and report every bad row in one pass
+    (:func:`vitk.intake.check.summarise_checked`).
     """
 
-    def __init__(self, problems: Sequence[str]) -> None:
+    def __init__(
+        self, problems: Sequence[str], entries: Sequence[DiaryEntry] = (), source: str = ""
+    ) -> None:
         self.problems: tuple[str, ...] = tuple(problems)
+        self.entries: tuple[DiaryEntry, ...] = tuple(entries)
+        self.source = source
         shown = list(self.problems[:MAX_REPORTED_PROBLEMS])
         if len(self.problems) > MAX_REPORTED_PROBLEMS:
             shown.append(f"… and {len(self.problems) - MAX_REPORTED_PROBLEMS} more bad rows.")
         super().__init__("\n".join(shown))
 
 
-def rows_error(problems: Sequence[str]) -> DiaryRowsError:
-    """The error to raise for ``problems`` (one line per bad row, in file order)."""
-    return DiaryRowsError(problems)
+def rows_error(
+    problems: Sequence[str], entries: Sequence[DiaryEntry] = (), source: str = ""
+) -> DiaryRowsError:
+    """The error to raise for ``problems`` (one line per bad row, in file order).
+
+    ``entries`` are the rows read well, kept on the error for further checks.
+    """
+    return DiaryRowsError(problems, entries, source)
 
 
 def accepted_date_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -182,40 +192,26 @@ class Diary:
         return sorted({e.date for e in self.entries})
 
 
-def read_rows(
-    rows: Iterable[Mapping[str, Any]], *, source: str = "", bad: Mapping[int, str] | None = None
-) -> tuple[Diary | None, dict[int, str]]:
-    """The diary of every good row (None if no row is good) and every bad row's problem.
-
-    Unlike :meth:`Diary.from_rows` this does not stop at the first bad rows: a caller can
-    check the good rows further (foods, amounts) and report every bad row in one pass.
-    ``bad`` holds problems already found while parsing (by row number, from 1).
-    """
+def _build(rows: Iterable[Mapping[str, Any]], source: str, bad: Mapping[int, str]) -> Diary:
+    """The diary of ``rows``; ``bad`` holds problems found while parsing (by row)."""
     entries: list[DiaryEntry] = []
-    problems: dict[int, str] = {}
-    bad = bad or {}
+    problems: list[str] = []
     today = dt.date.today()
     dates: dict[Any, dt.date] = {}  # a diary repeats each date on several rows
     for n, row in enumerate(rows, start=1):
         if n in bad:
-            problems[n] = bad[n]
+            problems.append(bad[n])
             continue
         try:
             entries.append(_entry(n, row, today, dates))
         except DiaryError as exc:
-            problems[n] = str(exc)
-    return (Diary(tuple(entries), source) if entries else None), problems
-
-
-def _build(rows: Iterable[Mapping[str, Any]], source: str, bad: Mapping[int, str]) -> Diary:
-    """The diary of ``rows``; ``bad`` holds problems found while parsing (by row)."""
-    diary, problems = read_rows(rows, source=source, bad=bad)
+            problems.append(str(exc))
     if problems:
-        raise rows_error([problems[n] for n in sorted(problems)])
-    if diary is None:
+        raise rows_error(problems, entries, source)
+    if not entries:
         name = f" '{source}'" if source else ""
         raise DiaryError(f"Diary{name} has no rows; expected columns {','.join(REQUIRED_COLUMNS)}.")
-    return diary
+    return Diary(tuple(entries), source)
 
 
 def supplement_nutrient(item: str, row: int | None = None) -> str:
@@ -367,33 +363,6 @@ def _rows_from_data(data: Any, source: str) -> list[Mapping[str, Any]]:
     return data
 
 
-def parse_rows(
-    data: bytes | str, *, name: str, format: str = "csv"
-) -> tuple[list[Mapping[str, Any]], dict[int, str]]:
-    """The rows of a file's contents and the problems found while parsing, by row number.
-
-    The first step of :func:`parse_diary`, for callers that check rows further before
-    reporting every bad row at once (see :func:`read_rows`).
-
-    Raises
-    ------
-    DiaryError
-        The file as a whole is unreadable (not UTF-8, bad header, not valid JSON/YAML).
-    """
-    fmt = str(format).strip().lower().lstrip(".")
-    fmt = {"yml": "yaml", "txt": "csv"}.get(fmt, fmt)
-    if fmt not in ("csv", "yaml", "json"):
-        raise DiaryError(f"Diary format '{format}' is not allowed; allowed: csv, yaml, json.")
-    if isinstance(data, bytes):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise DiaryError(f"{name} is not UTF-8 text.") from None
-    else:
-        text = data.removeprefix("\ufeff")
-    return _parse_text(text, fmt, name)
-
-
 def parse_diary(data: bytes | str, *, name: str, format: str = "csv") -> Diary:
     """Read a diary from the contents of a file (e.g. an upload), not from a path.
 
@@ -413,7 +382,18 @@ def parse_diary(data: bytes | str, *, name: str, format: str = "csv") -> Diary:
         ``uploaded file 'x.csv' is not UTF-8 text.``, a bad header, or every bad row
         (:class:`DiaryRowsError`).
     """
-    rows, bad = parse_rows(data, name=name, format=format)
+    fmt = str(format).strip().lower().lstrip(".")
+    fmt = {"yml": "yaml", "txt": "csv"}.get(fmt, fmt)
+    if fmt not in ("csv", "yaml", "json"):
+        raise DiaryError(f"Diary format '{format}' is not allowed; allowed: csv, yaml, json.")
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise DiaryError(f"{name} is not UTF-8 text.") from None
+    else:
+        text = data.removeprefix("\ufeff")
+    rows, bad = _parse_text(text, fmt, name)
     return _build(rows, name, bad)
 
 

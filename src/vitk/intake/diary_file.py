@@ -12,20 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vitk.errors import DiaryError
-from vitk.intake.diary import (
-    REQUIRED_COLUMNS,
-    Diary,
-    DiaryRowsError,
-    parse_rows,
-    read_rows,
-    rows_error,
-)
+from vitk.intake.diary import REQUIRED_COLUMNS, Diary, DiaryEntry, DiaryRowsError, parse_diary
 
 if TYPE_CHECKING:
     from vitk.foods.catalogue import Catalogue
@@ -50,8 +43,6 @@ CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_UPLOAD_BYTES = 1_000_000
 #: Most rows :func:`read_upload` accepts.
 MAX_UPLOAD_ROWS = 5000
-
-_ROW = re.compile(r"row (\d+)\b")
 
 
 def csv_cell(text: str) -> str:
@@ -86,23 +77,18 @@ def diary_csv(rows: Iterable[Sequence[str]]) -> str:
     return buf.getvalue()
 
 
-def _row_number(message: str) -> int:
-    m = _ROW.search(message)
-    return int(m.group(1)) if m else 0
-
-
 def check_rows(
     rows: Sequence[Mapping[str, Any]],
     catalogue: Catalogue,
     *,
     stage: LifeStage | None = None,
-    bad: Mapping[int, str] | None = None,
     source: str = "",
 ) -> IntakeSummary:
     """Read ``rows`` as a diary and compute it; every bad row is reported in one pass.
 
     A row with a bad date, kind or missing column, and a row whose food is unknown or
-    whose amount cannot be read, are all listed together, in row order.
+    whose amount cannot be read, are all listed together, in row order
+    (:func:`vitk.intake.check.all_row_problems`).
 
     Parameters
     ----------
@@ -112,8 +98,6 @@ def check_rows(
         The foods to match names against.
     stage : LifeStage, optional
         For the reference intakes in the summary.
-    bad : mapping of int to str, optional
-        Problems already found while parsing a file, by row number (from 1).
     source : str
         How messages name the diary.
 
@@ -122,34 +106,18 @@ def check_rows(
     DiaryRowsError
         One line per bad row (a :class:`vitk.errors.DiaryError`).
     """
-    return _check(rows, catalogue, stage=stage, bad=bad, source=source)[1]
-
-
-def _check(
-    rows: Sequence[Mapping[str, Any]],
-    catalogue: Catalogue,
-    *,
-    stage: LifeStage | None = None,
-    bad: Mapping[int, str] | None = None,
-    source: str = "",
-) -> tuple[Diary, IntakeSummary]:
+    from vitk.intake.check import all_row_problems
     from vitk.intake.engine import summarise
 
-    diary, problems = read_rows(rows, source=source, bad=bad)
-    summary = None
-    if diary is not None:
-        try:
-            summary = summarise(diary, stage=stage, catalogue=catalogue, strict=True)
-        except DiaryRowsError as exc:
-            for msg in exc.problems:
-                n = _row_number(msg)
-                problems[n] = f"{problems[n]} {msg}" if n in problems else msg
-    if problems:
-        raise rows_error([problems[n] for n in sorted(problems)])
-    if diary is None or summary is None:
-        name = f" '{source}'" if source else ""
-        raise DiaryError(f"Diary{name} has no rows; expected columns {','.join(CSV_COLUMNS)}.")
-    return diary, summary
+    try:
+        diary = Diary.from_rows(rows, source)
+    except DiaryRowsError as exc:
+        raise all_row_problems(exc, catalogue=catalogue, stage=stage, strict=True) from None
+    return summarise(diary, stage=stage, catalogue=catalogue, strict=True)
+
+
+def _uncelled(entries: Iterable[DiaryEntry]) -> tuple[DiaryEntry, ...]:
+    return tuple(replace(e, item=_uncell(e.item), amount=_uncell(e.amount)) for e in entries)
 
 
 def read_upload(
@@ -175,21 +143,27 @@ def read_upload(
     DiaryError
         Too large, too many rows, not UTF-8, a bad header, or every bad row.
     """
+    from vitk.intake.check import all_row_problems
+    from vitk.intake.engine import summarise
+
     if len(data) > max_bytes:
         raise DiaryError(f"Diary CSV is {len(data):,} bytes; the most accepted is {max_bytes:,}.")
     shown = Path(filename).name if filename else ""
     name = f"uploaded file '{shown}'" if shown else "uploaded file"
-    raw, bad = parse_rows(data, name=name)
-    if len(raw) > max_rows:
-        raise DiaryError(f"Diary CSV has {len(raw):,} rows; the most accepted is {max_rows:,}.")
-    rows = [
-        {
-            k: _uncell(v.strip()) if k in ("item", "amount") and isinstance(v, str) else v
-            for k, v in r.items()
-        }
-        for r in raw
-    ]
-    diary, _ = _check(rows, catalogue, bad=bad, source=name)
+
+    def too_many(n: int) -> None:
+        if n > max_rows:
+            raise DiaryError(f"Diary CSV has {n:,} rows; the most accepted is {max_rows:,}.")
+
+    try:
+        diary = parse_diary(data, name=name)
+    except DiaryRowsError as exc:
+        too_many(len(exc.entries) + len(exc.problems))
+        read_well = DiaryRowsError(exc.problems, _uncelled(exc.entries), exc.source)
+        raise all_row_problems(read_well, catalogue=catalogue, strict=True) from None
+    too_many(len(diary.entries))
+    diary = Diary(_uncelled(diary.entries), diary.source)
+    summarise(diary, catalogue=catalogue, strict=True)
     return [
         {"date": e.date.isoformat(), "kind": e.kind, "item": e.item, "amount": e.amount}
         for e in diary.entries
