@@ -55,6 +55,10 @@ _DEFAULT_NEGATION = {
     "unsupported": "mixed or limited",
 }
 _CITE_RE = re.compile(r"\[([^\]]+)\]")
+#: A verdict label opening an explanation ("Contradicted: ", "Unsupported as written: ").
+_VERDICT_LABEL_RE = re.compile(
+    r"^(?:Supported|Contradicted|Unsupported|Mixed|Accurate)(?: as written)?: "
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,19 @@ class Assertion:
     if_negated: str
     numeric: str = ""
     unverified: bool = False
+
+    @property
+    def evidence_text(self) -> str:
+        """The explanation without its leading verdict label ("Contradicted: …").
+
+        A report shows the grade beside the text, so it states the evidence without the
+        label; the words are otherwise the checker's explanation.
+        """
+        m = _VERDICT_LABEL_RE.match(self.explanation)
+        if m is None:
+            return self.explanation
+        rest = self.explanation[m.end() :]
+        return rest[:1].upper() + rest[1:]
 
     def to_dict(self) -> dict[str, Any]:
         return {

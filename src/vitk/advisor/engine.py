@@ -198,6 +198,7 @@ def advise(
                         rule.citations,
                         ev.reasons,
                         rule.unverified,
+                        rule.assertion_ids,
                     )
                 )
         elif rule.section == "facts" and infant:
@@ -221,6 +222,7 @@ def advise(
                     rule.citations,
                     ev.reasons,
                     rule.unverified,
+                    rule.assertion_ids,
                 )
             )
 

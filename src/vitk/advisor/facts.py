@@ -152,6 +152,12 @@ def build_facts(
         "age_y": profile.age_y,
         "pregnant": profile.pregnant,
         "lactating": profile.lactating,
+        # unknown (None) for a woman who did not say; men are never postmenopausal
+        "postmenopausal": (
+            False
+            if profile.sex == "male"
+            else (None if profile.menopause is None else profile.menopause == "post")
+        ),
         "vka": "vka" in classes,
         "anticoagulant_unknown": "anticoagulant_unknown" in classes,
         "vka_or_unknown": treated_as_vka(meds),

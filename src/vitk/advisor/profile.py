@@ -387,6 +387,10 @@ class Profile(_Strict):
     sex: Literal["female", "male"]
     pregnant: bool = False
     lactating: bool = False
+    #: Menopause status (women): ``pre``, ``peri`` or ``post``; None when not given
+    #: (unknown, never assumed). The MK-7 bone and artery trials enrolled postmenopausal
+    #: women, so the report says whether they speak to this person.
+    menopause: Literal["pre", "peri", "post"] | None = None
     weight_kg: float | None = Field(None, gt=0, le=400)
     country: str = ""
     conditions: Conditions = Field(default_factory=lambda: Conditions.model_validate({}))
@@ -418,6 +422,14 @@ class Profile(_Strict):
                     )
                 else:
                     d["weight_kg"] = w
+            if isinstance(d.get("menopause"), str):
+                m = d["menopause"].strip().lower()
+                d["menopause"] = {
+                    "": None,
+                    "premenopausal": "pre",
+                    "perimenopausal": "peri",
+                    "postmenopausal": "post",
+                }.get(m, m)
             if isinstance(d.get("sex"), str):
                 s = d["sex"].strip().lower()
                 d["sex"] = {"f": "female", "m": "male", "woman": "female", "man": "male"}.get(s, s)
@@ -438,6 +450,11 @@ class Profile(_Strict):
             raise InputError(
                 f"Profile has contradictory flags: sex is male and {flag} is true; "
                 f"correct 'sex' or remove '{flag}'."
+            )
+        if self.sex == "male" and self.menopause is not None:
+            raise InputError(
+                f"Profile has contradictory fields: sex is male and menopause is "
+                f"{self.menopause!r}; correct 'sex' or remove 'menopause'."
             )
         if self.pregnant and self.lactating:
             raise InputError(

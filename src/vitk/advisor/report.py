@@ -45,6 +45,8 @@ class SafetyItem:
     citations: tuple[str, ...]
     reasons: tuple[str, ...] = ()
     unverified: bool = False
+    #: Evidence-base assertions the message is built from (the checker grades with them).
+    assertion_ids: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return _as_json(self)
@@ -64,6 +66,8 @@ class Statement:
     citations: tuple[str, ...]
     reasons: tuple[str, ...] = ()
     unverified: bool = False
+    #: Evidence-base assertions the message is built from (the checker grades with them).
+    assertion_ids: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return _as_json(self)

@@ -56,6 +56,7 @@ FACTS: dict[str, str] = {
     "age_y": "age in years",
     "pregnant": "pregnant",
     "lactating": "breastfeeding",
+    "postmenopausal": "past menopause (None: a woman who did not give her menopause status)",
     # medications (classes) and their display names
     "vka": "a named vitamin K antagonist is listed",
     "anticoagulant_unknown": "an unnamed blood thinner is listed",
@@ -175,6 +176,9 @@ class Rule:
     #: Relevance rules: text shown when the condition is unknown (e.g. no diary).
     if_unknown: str = ""
     unverified: bool = False
+    #: Ids of the evidence-base assertions (``data/evidence/assertions.yaml``) whose
+    #: explanations make up the message: the report and the claim checker say the same.
+    assertion_ids: tuple[str, ...] = ()
 
     def render(self, facts: Mapping[str, Any]) -> str:
         """The message with its placeholders filled from ``facts``."""
@@ -253,6 +257,11 @@ def _validate(rule: Rule, categories: Mapping[str, str]) -> None:
         )
     if rule.grade not in GRADES:
         raise DataValidationError(f"{where}: grade must be one of {GRADES}; got {rule.grade!r}.")
+    if rule.section in ("relevance", "facts") and not rule.assertion_ids:
+        raise DataValidationError(
+            f"{where}: a {rule.section} rule must name its evidence-base 'assertions' "
+            "(data/evidence/assertions.yaml), so the report says what the checker says."
+        )
     if rule.section == "safety":
         if rule.category not in categories:
             raise DataValidationError(f"{where}: unknown category {rule.category!r}.")
@@ -277,24 +286,87 @@ def _validate(rule: Rule, categories: Mapping[str, str]) -> None:
                     )
 
 
+def _words(text: Any) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _from_evidence(item: Mapping[str, Any]) -> dict[str, Any]:
+    """Message, grade, citations and unverified flag of a rule built from assertions.
+
+    A rule that names ``assertions`` has no message of its own: its message is ``lead``
+    (the person-specific opening, with fact placeholders), then the explanation of each
+    assertion in order, then ``tail``. A relevance or fact rule's grade is the verdict of
+    its first assertion (a safety rule keeps the grade of its advice);
+    its citations are the lead's and tail's own plus every assertion's; it is unverified
+    when any assertion is.
+    """
+    rid = item.get("id", "?")
+    ids = list(item.get("assertions") or [])
+    if not ids:
+        return {
+            "message": _words(item.get("message")),
+            "grade": item.get("grade", ""),
+            "citations": tuple(item.get("citations") or ()),
+            "unverified": bool(item.get("unverified", False)),
+        }
+    if item.get("message"):
+        raise DataValidationError(
+            f"rules.yaml rule {rid}: has both 'message' and 'assertions'; a rule built from "
+            "assertions takes its message from them (use 'lead' and 'tail' for the rest)."
+        )
+    from vitk.evidence import load_evidence
+
+    base = load_evidence()
+    found = []
+    for aid in ids:
+        try:
+            found.append(base.get(aid))
+        except KeyError:
+            raise DataValidationError(
+                f"rules.yaml rule {rid}: assertion {aid!r} is not in the evidence base "
+                "(data/evidence/assertions.yaml)."
+            ) from None
+    grade = found[0].verdict
+    if item.get("section") == "safety":
+        # A safety rule grades its advice; the assertions supply the evidence it states.
+        grade = item.get("grade", "")
+    elif item.get("grade") and item["grade"] != grade:
+        raise DataValidationError(
+            f"rules.yaml rule {rid}: grade {item['grade']!r} differs from the verdict "
+            f"{grade!r} of its first assertion {ids[0]}; the report and the checker must agree."
+        )
+    parts = [_words(item.get("lead")), *(a.evidence_text for a in found), _words(item.get("tail"))]
+    citations = list(item.get("citations") or ())
+    for a in found:
+        citations += a.citations
+    return {
+        "message": " ".join(p for p in parts if p),
+        "grade": grade,
+        "citations": tuple(dict.fromkeys(citations)),
+        "unverified": bool(item.get("unverified", False)) or any(a.unverified for a in found),
+    }
+
+
 def _parse(raw: Mapping[str, Any]) -> RuleSet:
     categories = dict(raw["categories"])
     rules: list[Rule] = []
     seen: set[str] = set()
     for item in raw["rules"]:
+        composed = _from_evidence(item)
         rule = Rule(
             id=item["id"],
             section=item["section"],
             when=item["when"],
-            message=" ".join(str(item["message"]).split()),
-            grade=item["grade"],
-            citations=tuple(item["citations"]),
+            message=composed["message"],
+            grade=composed["grade"],
+            citations=composed["citations"],
             category=item.get("category", ""),
             severity=item.get("severity", ""),
             title=item.get("title", ""),
             not_applies=" ".join(str(item.get("not_applies", "")).split()),
             if_unknown=" ".join(str(item.get("if_unknown", "")).split()),
-            unverified=bool(item.get("unverified", False)),
+            unverified=composed["unverified"],
+            assertion_ids=tuple(item.get("assertions") or ()),
         )
         if rule.id in seen:
             raise DataValidationError(f"rules.yaml: duplicate rule id {rule.id!r}.")

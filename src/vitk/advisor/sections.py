@@ -184,6 +184,16 @@ def co_nutrients(targets: _Targets, basis: IntakeBasis) -> list[dict[str, Any]]:
             ul=ul_v,
             ul_supplements_only=ul_applies == "supplements only",
         )
+        # Calcium met "from supplements alone": the RDA counts food and supplements
+        # together, so say what the evidence base says about it (CA-SUPPLEMENT-ALONE).
+        caveat: str = ""
+        caveat_id: str | None = None
+        caveat_keys: tuple[str, ...] = ()
+        if field == "calcium_mg" and status.startswith("meets") and "supplements alone" in status:
+            from vitk.evidence import load_evidence
+
+            a = load_evidence().get("CA-SUPPLEMENT-ALONE")
+            caveat, caveat_id, caveat_keys = a.explanation, a.id, a.citations
         row = {
             "nutrient": name,
             "unit": unit,
@@ -200,8 +210,16 @@ def co_nutrients(targets: _Targets, basis: IntakeBasis) -> list[dict[str, Any]]:
             "intake_source_keys": food_keys.get(field, []),
             "supplement_source": basis.supplement_source[field],
             "source_keys": list(
-                dict.fromkeys([*getattr(rda, "source_keys", ()), *getattr(ul, "source_keys", ())])
+                dict.fromkeys(
+                    [
+                        *getattr(rda, "source_keys", ()),
+                        *getattr(ul, "source_keys", ()),
+                        *caveat_keys,
+                    ]
+                )
             ),
+            "caveat": caveat,
+            "caveat_assertion_id": caveat_id,
             # Life-stage caveats (a value not set for the age, or no pregnancy value published
             # for it), shown beside the table.
             "stage_note": "; ".join(

@@ -182,7 +182,7 @@ class Grader:
                 return not_claim("A question, not a claim.", 0.85)
             if cues.is_discourse(norm):
                 return not_claim("Text about the article (signpost, byline or caption).", 0.85)
-            if words < 4:
+            if words < 3 or (words < 4 and not topical):
                 return not_claim("Too short to state a claim.", 0.8)
             if cues.is_anecdote(norm):
                 return not_claim("A personal story, not a general claim.", 0.7)
@@ -208,9 +208,11 @@ class Grader:
         if match is not None:
             a = match.assertion
             claim_neg = cues.negation_count(cues.main_clause(norm)) > 0
+            # Negation is read in the main clause of the claim, of the matched phrasing and
+            # of the statement alike ("D3 must be taken with K2, because D3 without K2 …").
             negated = claim_neg != (
-                cues.negation_count(normalise(match.hit.document)) > 0
-            ) and claim_neg != (cues.negation_count(normalise(a.statement)) > 0)
+                cues.negation_count(cues.main_clause(normalise(match.hit.document))) > 0
+            ) and claim_neg != (cues.negation_count(cues.main_clause(normalise(a.statement))) > 0)
             if cues.is_evidence_denial(norm) and not cues.is_evidence_denial(
                 normalise(match.hit.document)
             ):

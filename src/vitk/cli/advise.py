@@ -54,6 +54,11 @@ MALABSORPTION = ("cystic_fibrosis", "ibd", "coeliac", "bariatric_surgery", "shor
 @click.option("--sex", type=str, help="female or male (overrides the profile).")
 @click.option("--pregnant", is_flag=True, default=None, help="Pregnant.")
 @click.option("--lactating", is_flag=True, default=None, help="Breastfeeding.")
+@click.option(
+    "--menopause",
+    type=click.Choice(["pre", "peri", "post"]),
+    help="Menopause status (women; overrides the profile).",
+)
 @click.option("--weight", type=str, help="Body weight with unit, e.g. '68 kg'.")
 @click.option("--med", "meds", multiple=True, help="A medication as written (repeatable).")
 @click.option(
@@ -203,6 +208,7 @@ def _apply_flags(data: dict[str, Any], flags: dict[str, Any]) -> None:
         "sex": "sex",
         "pregnant": "pregnant",
         "lactating": "lactating",
+        "menopause": "menopause",
         "weight": "weight",
     }
     for flag, key in simple.items():

@@ -57,7 +57,7 @@ def intake(
     steady and change nothing without their anticoagulation clinic.
     """
     from vitk.errors import InputError
-    from vitk.intake import read_diary, summarise
+    from vitk.intake.check import summarise_checked
     from vitk.intake.engine import check_band_pct
     from vitk.lifestage import life_stage
 
@@ -78,8 +78,8 @@ def intake(
                 f"Reference intakes need both --age and --sex; got age={age}, sex={sex}."
             )
         stage = life_stage(age, sex, pregnant=pregnant, lactating=lactating)
-    summary = summarise(
-        read_diary(path),
+    summary = summarise_checked(
+        path,
         stage=stage,
         catalogue=open_catalogue(db_url),
         band_pct=band,
@@ -114,50 +114,19 @@ def intake(
         _table(data)
 
 
-#: Shown instead of a number that no logged source measured.
-NOT_MEASURED = "n.m."
-#: Put before a number that is a lower bound (some logged foods lacked that form).
-LOWER_BOUND = "≥"
-
-
-def marked_number(value: float | None, status: str, nd: int = 1) -> str:
-    """``value`` as shown: ``n.m.`` (not_measured or None), ``≥12.0`` (lower_bound) or ``12.0``."""
-    if status == "not_measured" or value is None:
-        return NOT_MEASURED
-    text = f"{value:.{nd}f}"
-    return LOWER_BOUND + text if status == "lower_bound" else text
-
-
-def cell(value: float | None, field: str, marks: dict[str, Any], nd: int = 1) -> str:
-    """A day's (or 7-day mean's) ``field`` marked by its ``not_measured``/``lower_bound`` lists."""
-    status = (
-        "not_measured"
-        if field in marks["not_measured"]
-        else "lower_bound"
-        if field in marks["lower_bound"]
-        else "measured"
-    )
-    return marked_number(value, status, nd)
-
-
-def _days_above(row: dict[str, Any], n_days: int) -> str:
-    """The comparison table's "days > UL" cell: ``2 of 7`` ('' for a row without a UL)."""
-    n = row.get("days_above_ul")
-    return "" if n is None else f"{n} of {n_days}"
-
-
-_CO_NUTRIENT_NAMES = {"vitamin_d": "vitamin D", "calcium": "calcium", "magnesium": "magnesium"}
-
-
 def _table(data: dict[str, Any]) -> None:
     from rich import box
     from rich.table import Table
 
-    from vitk.foods.search import tokens
     from vitk.intake import DAY_FIELDS
+    from vitk.intake import render as words
     from vitk.nutrients import FIELDS
 
     con = console()
+
+    def say(line: str) -> None:
+        con.print(line, highlight=False, markup=False)
+
     # Below 130 columns: no outer edge and one space between columns, so that the
     # twelve columns fit 100 columns without cutting a number.
     narrow = con.width < 130
@@ -177,75 +146,28 @@ def _table(data: dict[str, Any]) -> None:
         marked = marked or any(x["not_measured"] or x["lower_bound"] for x in (d, r))
         t.add_row(
             d["date"],
-            *(cell(d[f], f, d) for f in DAY_FIELDS),
-            cell(r["k_total_ug"], "k_total_ug", r),
+            *(words.cell(d[f], f, d) for f in DAY_FIELDS),
+            words.cell(r["k_total_ug"], "k_total_ug", r),
         )
     con.print(t)
     if marked:
-        con.print(
-            f"{NOT_MEASURED} = not measured: no logged food or supplement has a value for that "
-            f"form (unknown, not zero); {LOWER_BOUND} = lower bound: some logged foods have no "
-            "value for it, or no food was logged that day.",
-            highlight=False,
-        )
+        say(words.MARKS_LEGEND)
     for u in data["unknown_foods"]:
-        con.print(u["message"], highlight=False, markup=False)
-    for r in data["readings"]:
-        con.print(
-            f"Read row {r['row']} ({r['item']}): {r['reading']}", highlight=False, markup=False
-        )
-    fuzzy: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for m in data["matches"]:
-        # Every fuzzy match is reported, once per item and food, and so is a synonym whose
-        # words are not in the food's name ("oatmeal" → "Cereals, oats, …, cooked").
-        if not m["exact"] or not set(tokens(m["query"])) <= set(tokens(m["food_name"])):
-            fuzzy.setdefault((m["query"].lower(), m["food_id"]), []).append(m)
-    for ms in fuzzy.values():
-        m = ms[0]
-        rows = ", ".join(str(x["row"]) for x in ms[:8]) + (" …" if len(ms) > 8 else "")
-        how = "synonym" if m["exact"] else f"fuzzy match, score {m['score']:g}"
-        con.print(
-            f"Matched '{m['query']}' → {m['food_name']} [{m['food_id']}] "
-            f"({how}; row{'s' if len(ms) > 1 else ''} {rows})",
-            highlight=False,
-            markup=False,
-        )
-    keys = sorted({k for ks in data["source_keys"].values() for k in ks})
-    if keys:
-        con.print(
-            "Food values from: " + ", ".join(keys) + " (per form: --format json, 'source_keys'; "
-            "full citations: vitk references KEY).",
-            highlight=False,
-        )
-    cov = data["coverage"]
-    if not cov["foods_logged"]:
-        con.print(cov["note"], highlight=False)
-    else:
-        con.print(
-            f"Coverage: {cov['k2_measured_share']:.0%} of {cov['foods_logged']} logged foods have "
-            f"any menaquinone measured; {cov['long_chain_mk_measured_share']:.0%} have MK-7 or "
-            "longer chains. Foods without data add nothing, so K2 totals are lower bounds.",
-            highlight=False,
-        )
-    if cov["foods_k2_unmeasured"]:
-        con.print("K2 not measured in: " + "; ".join(cov["foods_k2_unmeasured"]), highlight=False)
-    for code, names in cov["co_nutrient_unmeasured"].items():
-        if names:
-            con.print(
-                f"No {_CO_NUTRIENT_NAMES.get(code, code.replace('_', ' '))} value for "
-                f"{len(names)} logged food(s) "
-                f"({'; '.join(names[:4])}{' …' if len(names) > 4 else ''}): "
-                "that total is a lower bound.",
-                highlight=False,
-            )
-    c = data["consistency"]
-    con.print(
-        f"Consistency of total vitamin K over {c['n_days']} "
-        f"{'day' if c['n_days'] == 1 else 'days'}: mean {c['mean_ug']:.0f} µg, "
-        f"SD {c['sd_ug']:.0f} µg, CV {c['cv_pct']:.0f} %, {c['days_outside_band']} day(s) outside "
-        f"±{c['band_pct']:g} % of the mean.",
-        highlight=False,
+        say(u["message"])
+    for line in words.reading_sentences(data["readings"]):
+        say(line)
+    for line in words.match_sentences(data["matches"]):
+        say(line)
+    sources = words.sources_sentence(
+        data["source_keys"],
+        hint="per form: --format json, 'source_keys'; full citations: vitk references KEY",
     )
+    if sources:
+        say(sources)
+    for line in words.coverage_sentences(data["coverage"]):
+        say(line)
+    c = data["consistency"]
+    say(words.consistency_sentence(c))
     if data["comparison"]:
         ct = Table(
             title=f"Mean daily intake against reference values ({data['targets']['life_stage']})"
@@ -254,35 +176,20 @@ def _table(data: dict[str, Any]) -> None:
             ct.add_column(col, overflow="fold")
         ct.add_column("sources", overflow="fold")
         for row in data["comparison"]:
-            ref = (
-                "—"
-                if row["reference"] is None
-                else f"{row['reference']:g} {row['unit']} ({row['kind']}, {row['body']})"
-            )
             pct = "" if row["pct_of_reference"] is None else f"{row['pct_of_reference']:.0f}"
             if row["intake_status"] == "lower_bound" and pct:
-                pct = LOWER_BOUND + pct
+                pct = words.LOWER_BOUND_MARK + pct
             ct.add_row(
                 row["target"],
                 row["basis"],
-                marked_number(row["intake"], row["intake_status"]),
-                ref,
+                words.marked_number(row["intake"], row["intake_status"]),
+                words.reference_cell(row),
                 pct,
                 row["status"],
-                _days_above(row, c["n_days"]),
+                words.days_above_ul_cell(row, c["n_days"]),
                 ", ".join(row["source_keys"]),
             )
         con.print(ct)
-        for row in data["comparison"]:
-            if row.get("days_above_ul"):
-                con.print(
-                    f"{row['target']}: above the UL of {row['reference']:g} {row['unit']} on "
-                    f"{row['days_above_ul']} of {c['n_days']} days: "
-                    + ", ".join(row["dates_above_ul"]),
-                    highlight=False,
-                )
-    con.print(
-        "Not medical advice. On warfarin or another vitamin K antagonist: keep vitamin K intake "
-        "steady and change nothing without your anticoagulation clinic.",
-        highlight=False,
-    )
+        for line in words.above_ul_sentences(data["comparison"], c["n_days"]):
+            say(line)
+    say(words.DISCLAIMER)

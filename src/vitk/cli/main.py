@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "foods": ("vitk.cli.foods:foods", "Search and show foods by vitamin K form."),
     "intake": ("vitk.cli.intake:intake", "Daily totals of a food and supplement diary."),
     "data": ("vitk.cli.data:data", "Import external food tables into the local database."),
+    "import": ("vitk.cli.imports:import_group", "Import a diary from Cronometer or MyFitnessPal."),
     "advise": ("vitk.cli.advise:advise", "A cited personal vitamin K report."),
     "check": ("vitk.cli.check:check", "Grade the claims of a vitamin K article."),
     "simulate": ("vitk.cli.simulate:simulate", "Pharmacology simulations (PK, markers, INR)."),

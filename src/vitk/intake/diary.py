@@ -101,19 +101,31 @@ class DiaryRowsError(DiaryError):
     """One or more bad diary rows: ``problems`` holds one line per row, in file order.
 
     ``str(error)`` lists at most :data:`MAX_REPORTED_PROBLEMS` of them, one per line.
+    ``entries`` holds the rows that were read well (when reading a file), so that a
+    caller can check them further and report every bad row in one pass
+    (:func:`vitk.intake.check.summarise_checked`).
     """
 
-    def __init__(self, problems: Sequence[str]) -> None:
+    def __init__(
+        self, problems: Sequence[str], entries: Sequence[DiaryEntry] = (), source: str = ""
+    ) -> None:
         self.problems: tuple[str, ...] = tuple(problems)
+        self.entries: tuple[DiaryEntry, ...] = tuple(entries)
+        self.source = source
         shown = list(self.problems[:MAX_REPORTED_PROBLEMS])
         if len(self.problems) > MAX_REPORTED_PROBLEMS:
             shown.append(f"… and {len(self.problems) - MAX_REPORTED_PROBLEMS} more bad rows.")
         super().__init__("\n".join(shown))
 
 
-def rows_error(problems: Sequence[str]) -> DiaryRowsError:
-    """The error to raise for ``problems`` (one line per bad row, in file order)."""
-    return DiaryRowsError(problems)
+def rows_error(
+    problems: Sequence[str], entries: Sequence[DiaryEntry] = (), source: str = ""
+) -> DiaryRowsError:
+    """The error to raise for ``problems`` (one line per bad row, in file order).
+
+    ``entries`` are the rows read well, kept on the error for further checks.
+    """
+    return DiaryRowsError(problems, entries, source)
 
 
 def accepted_date_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -195,7 +207,7 @@ def _build(rows: Iterable[Mapping[str, Any]], source: str, bad: Mapping[int, str
         except DiaryError as exc:
             problems.append(str(exc))
     if problems:
-        raise rows_error(problems)
+        raise rows_error(problems, entries, source)
     if not entries:
         name = f" '{source}'" if source else ""
         raise DiaryError(f"Diary{name} has no rows; expected columns {','.join(REQUIRED_COLUMNS)}.")

@@ -7,7 +7,8 @@ import datetime as dt
 from fastapi import Request, Response
 
 from vitk.storage.repository import normalise_username
-from vitk.web.app import SESSION_COOKIE, SESSION_DAYS, AppState, HTTPProblem, state_of
+from vitk.web.dependencies import SESSION_COOKIE, SESSION_DAYS, AppState, state_of
+from vitk.web.errors import HTTPProblem
 from vitk.web.security import (
     check_password,
     hash_password,

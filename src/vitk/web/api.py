@@ -11,9 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vitk.foods.catalogue import MAX_QUERY_CHARS
 from vitk.web import views
-from vitk.web.app import (
+from vitk.web.dependencies import (
     Ctx,
-    HTTPProblem,
     expected_csrf,
     optional_user,
     require_csrf,
@@ -21,6 +20,7 @@ from vitk.web.app import (
     user_ctx,
     user_ctx_dep,
 )
+from vitk.web.errors import HTTPProblem
 
 __all__ = ["router"]
 

@@ -14,17 +14,9 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 
 from vitk.errors import VitkError
 from vitk.web import views
-from vitk.web.app import (
-    Ctx,
-    HTTPProblem,
-    error_lines,
-    expected_csrf,
-    optional_user,
-    require_csrf,
-    state_of,
-    user_ctx,
-    user_ctx_dep,
-)
+from vitk.web.dependencies import Ctx, require_csrf, state_of, user_ctx, user_ctx_dep
+from vitk.web.errors import HTTPProblem, error_lines
+from vitk.web.templating import render, render_error
 
 __all__ = ["render", "render_error", "router"]
 
@@ -33,45 +25,6 @@ CtxDep = Annotated[Ctx, Depends(user_ctx_dep)]
 #: Database integer ids (32-bit in PostgreSQL).
 EntryId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Csrf = Depends(require_csrf)
-NAV = (
-    ("/profile", "Profile"),
-    ("/diary", "Diary"),
-    ("/dashboard", "Dashboard"),
-    ("/report", "Report"),
-    ("/simulator", "Simulator"),
-    ("/data", "My data"),
-)
-
-
-def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-    """Render a template with the shared context (user, CSRF token, navigation)."""
-    st = state_of(request)
-    user = ctx.pop("user", None)
-    if user is None:
-        try:
-            user = optional_user(request)
-        except Exception:
-            user = None
-    resp: HTMLResponse = request.app.state.templates.TemplateResponse(
-        request,
-        name,
-        {
-            "nav": NAV,
-            "user": user,
-            "multi_user": st.multi_user,
-            "csrf": expected_csrf(request),
-            "path": request.url.path,
-            **ctx,
-        },
-        status_code=status,
-    )
-    return resp
-
-
-def render_error(request: Request, status: int, message: str) -> HTMLResponse:
-    return render(
-        request, "error.html", status=status, status_code=status, message=message, title="Error"
-    )
 
 
 def _see_other(url: str) -> RedirectResponse:
@@ -482,10 +435,13 @@ def simulator_page(
     inr: bool = False,
     run: bool = False,
 ) -> HTMLResponse:
+    from vitk.advisor.simulation_inputs import what_if_inputs
     from vitk.web import plots
 
     profile = ctx.state.repo.get_profile(ctx.user.user_id)
     anticoag = views.anticoagulated(profile)
+    # The what-if runs on the profile's VKA (views.simulate); the form's label names it.
+    what_if_vka = what_if_inputs(profile)["vka"] or "warfarin"
     chosen = forms if run else (forms or ["MK-7"])
     given = {"K1": dose_k1, "MK-4": dose_mk4, "MK-7": dose_mk7}
     doses = {f: (given[f].strip() or views.SIM_DEFAULT_DOSE_UG[f]) for f in views.SIM_FORMS}
@@ -527,6 +483,7 @@ def simulator_page(
         charts=charts,
         error=error,
         anticoagulated=anticoag,
+        what_if_vka=what_if_vka,
         sim_forms=views.SIM_FORMS,
         disclaimer=views.SIM_DISCLAIMER,
         inr_disclaimer=views.SIM_INR_DISCLAIMER,

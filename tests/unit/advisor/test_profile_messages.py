@@ -39,7 +39,7 @@ def base(**kw):
             base(favourite="tea"),
             InputError,
             "Unknown profile field 'favourite'; allowed: name, age, sex, pregnant, lactating, "
-            "weight, country, conditions, medications, supplements, labs, diet.",
+            "menopause, weight, country, conditions, medications, supplements, labs, diet.",
         ),
         (
             base(sex="x"),

@@ -22,6 +22,8 @@ CASES: dict[str, dict] = {
     "anticonvulsant_with_vka": prof(medications=["warfarin", "carbamazepine"]),
     "mineral_oil_with_vka": prof(medications=["warfarin", "liquid paraffin"]),
     "vitamin_d_level_low": prof(labs={"vitamin_d_25oh": "20 nmol/L"}),
+    "postmenopausal": prof(age=58, menopause="post"),
+    "perimenopausal": prof(age=49, menopause="peri"),
 }
 REQUIRED_CATEGORIES = {
     "vka",
@@ -83,6 +85,7 @@ RULE_CASES: dict[str, tuple[str, str]] = {
     "REL-MALAB-01": ("malabsorption_cf", "healthy_adult"),
     "REL-DK-01": ("d_and_calcium_supplements", "healthy_adult"),
     "REL-CA-01": ("d_and_calcium_supplements", "vitamin_d_over_ul"),
+    "REL-MENO-01": ("postmenopausal", "perimenopausal"),
 }
 # Rules whose firing needs a diary, and the always-shown facts, are tested separately below.
 # SAF-VKA-06/07: tests/unit/advisor/test_vka_safety.py.

@@ -1,0 +1,119 @@
+"""Pure ASGI middleware: security headers and the CSRF cookie, and the Host check."""
+
+from __future__ import annotations
+
+import html
+import secrets
+from collections.abc import Sequence
+
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.datastructures import MutableHeaders
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from vitk.web.dependencies import CSRF_COOKIE
+from vitk.web.errors import error_body, error_item, shown
+
+__all__ = ["LOOPBACK_HOSTS", "HostCheckMiddleware", "SecurityMiddleware"]
+
+# Host headers keep the brackets of IPv6 literals ("[::1]:8000" -> "[::1]").
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "testserver")
+
+_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'"
+)
+_SECURITY_HEADERS = (
+    ("content-security-policy", _CSP),
+    ("x-content-type-options", "nosniff"),
+    ("x-frame-options", "DENY"),
+    ("referrer-policy", "no-referrer"),
+    ("cache-control", "no-store"),
+)
+
+
+class SecurityMiddleware:
+    """Hands out the CSRF cookie and adds security headers to every response."""
+
+    def __init__(self, app: ASGIApp, secure_cookies: bool) -> None:
+        self.app = app
+        self.secure_cookies = secure_cookies
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        new_cookie = None
+        cookie_header = b""
+        for k, v in scope.get("headers", ()):
+            if k == b"cookie":
+                cookie_header += v + b";"
+        if (CSRF_COOKIE + "=").encode() not in cookie_header:
+            new_cookie = secrets.token_urlsafe(24)
+            scope.setdefault("state", {})["csrf_cookie"] = new_cookie
+        secure = "; Secure" if self.secure_cookies else ""
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if new_cookie is not None:
+                    headers.append(
+                        "set-cookie",
+                        f"{CSRF_COOKIE}={new_cookie}; HttpOnly; Path=/; SameSite=strict{secure}",
+                    )
+                for name, value in _SECURITY_HEADERS:
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_wrapper)
+
+
+class HostCheckMiddleware:
+    """Only answer requests whose ``Host`` is allowed (blocks DNS rebinding).
+
+    Starlette's ``TrustedHostMiddleware`` decides; a refused request gets the app's JSON
+    error shape under ``/api`` and a short HTML page elsewhere (400 either way).
+    """
+
+    def __init__(self, app: ASGIApp, allowed_hosts: Sequence[str]) -> None:
+        self.app = app
+        self.allowed_hosts = list(allowed_hosts)
+        self.allow_any = "*" in self.allowed_hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.allow_any or scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        passed = False
+
+        async def through(s: Scope, r: Receive, snd: Send) -> None:
+            nonlocal passed
+            passed = True
+            await self.app(s, r, send)
+
+        async def drop(message: Message) -> None:  # the refusal starlette would send
+            return None
+
+        await TrustedHostMiddleware(through, self.allowed_hosts, www_redirect=False)(
+            scope, receive, drop
+        )
+        if not passed:
+            await self._refuse(scope)(scope, receive, send)
+
+    def _refuse(self, scope: Scope) -> Response:
+        host = ""
+        for k, v in scope.get("headers", ()):
+            if k == b"host":
+                host = v.decode("latin-1")
+        got = shown(host) if host else "none"
+        allowed = ", ".join(dict.fromkeys(h for h in self.allowed_hosts if h != "testserver"))
+        msg = f"Invalid Host header {got}; this server answers only to: {allowed}."
+        if str(scope.get("path", "")).startswith("/api"):
+            return JSONResponse(error_body(400, msg, [error_item(msg, "host")]), status_code=400)
+        page = (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bad request</title>'
+            f"</head><body><h1>Bad request</h1><p>{html.escape(msg)}</p></body></html>"
+        )
+        return HTMLResponse(page, status_code=400)
