@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 from vitk.errors import InputError
 from vitk.pharmacology import sets
 from vitk.pharmacology.diary import DEFAULT_DOSE_TIME_H
+from vitk.pharmacology.disclaimers import DISCLAIMER
 from vitk.pharmacology.limits import (
     check_days,
     check_regimen,
@@ -601,7 +602,7 @@ def simulate_inr(
             "subjects": subjects,
             "seed": seed,
             "target_inr": target_inr,
-            "note": "illustration, not dosing advice",
+            "note": DISCLAIMER,  # vitk.pharmacology.disclaimers
         }
     return INRResult(
         "inr",
