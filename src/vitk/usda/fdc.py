@@ -63,16 +63,10 @@ FDC_DATA_TYPES: dict[str, str] = {
     "sr_legacy_food": "sr_legacy_food.csv",
     "foundation_food": "foundation_food.csv",
 }
-#: Unit FDC gives each nutrient vitk reads (``nutrient.csv`` ``unit_name``), by Nutr_No.
+#: Unit FDC gives each nutrient vitk reads (``nutrient.csv`` ``unit_name``), by Nutr_No:
+#: the SR28 unit written as FDC writes it (µg → UG, mg → MG, kcal → KCAL, IU).
 NUTRIENT_UNITS: dict[str, str] = {
-    "430": "UG",
-    "429": "UG",
-    "428": "UG",
-    "301": "MG",
-    "304": "MG",
-    "328": "UG",
-    "324": "IU",
-    "208": "KCAL",
+    n: unit.replace("µ", "U").upper() for n, (_, unit, _) in NUTRIENT_RANGES.items()
 }
 _REQUIRED = ("food.csv", "nutrient.csv", "food_nutrient.csv")
 _UNDETERMINED_UNIT = "undetermined"
