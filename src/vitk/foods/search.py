@@ -296,6 +296,8 @@ class NameIndex:
         self._group_postings = {w: tuple(ls) for w, ls in group_postings.items()}
         self._vocab = sorted(set(self._postings) | set(self._group_postings))
         self._word_cache: dict[str, dict[str, float]] = {}
+        #: Results by (query words, limit, prefix): the index never changes once built.
+        self._result_cache: dict[tuple[tuple[str, ...], int, bool], tuple[SearchHit, ...]] = {}
         #: Per vocabulary word: its labels in rank order for a one-word query (built on
         #: first use and kept: a property of the index, not of a query).
         self._ranked: dict[str, tuple[list[tuple[tuple[float, ...], str, int]], list[int]]] = {}
@@ -375,12 +377,26 @@ class NameIndex:
         q = list(tokens(query))
         if not q:
             return []
+        key = (tuple(q), limit, prefix)
+        cached = self._result_cache.get(key)
+        if cached is not None:
+            return list(cached)
         sig = [i for i, w in enumerate(q) if _significant(w)]
         if not sig:  # "raw", "a": nothing that names a food
             return []
         if len(q) == 1 and q[0] not in _NEGATING:
-            return self._search_one_word(q[0], limit, prefix=prefix)
-        return self._search_general(q, sig, limit, prefix=prefix)
+            hits = self._search_one_word(q[0], limit, prefix=prefix)
+        else:
+            hits = self._search_general(q, sig, limit, prefix=prefix)
+        if len(self._result_cache) >= 2048:
+            self._result_cache.clear()
+        self._result_cache[key] = tuple(hits)
+        return hits
+
+    def clear_caches(self) -> None:
+        """Forget cached results and word matches (the index itself is kept)."""
+        self._result_cache.clear()
+        self._word_cache.clear()
 
     def _per_word(self, w: str, *, prefix: bool) -> dict[str, tuple[float, bool]]:
         """Vocabulary words matching query word ``w``: (similarity, is a prefix match)."""

@@ -91,3 +91,13 @@ def test_limit_stops_the_merge_early_without_changing_the_order(index: NameIndex
     three = [h.food_id for h in index.search("beef", 3)]
     assert three == ten[:3]
     assert len(set(ten)) == 10  # each food once
+
+
+def test_cached_results_equal_fresh_ones_and_are_a_copy(index: NameIndex) -> None:
+    first = index.search("ground beef", 5)
+    first.clear()  # a caller changing its list does not change the cache
+    again = index.search("ground beef", 5)
+    index.clear_caches()
+    fresh = index.search("ground beef", 5)
+    assert again == fresh and len(fresh) == 5
+    assert index.search("ground beef", 3) == fresh[:3]  # the limit is part of the key
