@@ -102,7 +102,7 @@ def test_dosed_forms_are_one_list_for_supplements_pk_and_profiles() -> None:
 
     assert DOSED_FORMS == {"k1": "K1", "mk4": "MK-4", "mk7": "MK-7"}
     assert labels.FORM_LABELS == DOSED_FORMS
-    assert regimens._PK_FORMS == tuple(DOSED_FORMS)
+    assert tuple(DOSED_FORMS) == regimens._PK_FORMS
     assert medications.K_FORMS[:-1] == tuple(DOSED_FORMS.values())
     # Every alias of a dosed form reads as that form in a profile's supplement line.
     for code, name in DOSED_FORMS.items():
