@@ -61,7 +61,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("jones2007_thesis", "relative bioavailability", "",
      "no:meal types (convenience, cosmopolitan, animal-oriented) are not in a diary"),
     ("olson2002_bjn", "", "", "no:" + NO_IV),
-    ("garber1999_jnutr", "AUC", "tablet", "check:garber1999_tablet_auc"),
+    ("garber1999_jnutr", "AUC", "500 ug tablet", "check:garber1999_tablet_auc"),
     ("garber1999_jnutr", "AUC", "150 g", "check:garber1999_spinach150_auc"),
     ("garber1999_jnutr", "AUC", "50 g", "check:garber1999_spinach50_auc"),
     ("lamonfava1998_ajcn", "Tmax", "", "test:test_given_coverage::test_k1_with_a_fat_rich_meal_peaks_within_1_5x_of_6_h"),
@@ -162,6 +162,29 @@ def test_every_given_row_is_checked_or_says_why_not_and_coverage_is_complete():
     not_producible = sum(1 for how in classes if how.startswith("no:"))
     assert checked + not_producible == len(rows)
     assert checked >= 52
+
+
+def test_each_row_checked_by_a_catalogue_check_is_that_check_s_form_and_dose():
+    """A row mapped to a check must be the observation that check predicts: same form and,
+    where the row gives one number, the same dose (within 1 µg). Guards the word rules above
+    against matching a neighbour row (a spinach AUC counted as the tablet calibration)."""
+    from vitk.pharmacology.regimens import form_code
+
+    by_id = {c.check_id: c for c in CHECKS}
+    compared = 0
+    for row in _rows():
+        how = classify(row)
+        if not how.startswith("check:"):
+            continue
+        check = by_id[how.partition(":")[2]]
+        try:
+            dose_ug = float(row["dose_ug"])
+        except ValueError:
+            continue  # ranges, lists or ratios ("50-500", "2012 vs 1577"): no single dose
+        assert abs(dose_ug - check.dose_ug) <= 1.0, (row["measure"], row["regimen"], check)
+        assert form_code(row["form"]) == check.form, (row["form"], check.check_id)
+        compared += 1
+    assert compared >= 15
 
 
 def test_spinach_meal_peaks_later_than_a_supplement():

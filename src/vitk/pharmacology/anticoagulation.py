@@ -467,11 +467,13 @@ def escalation_cohort_falls(
     seed: int,
     vka: str = "acenocoumarol",
     target_inr: float = 2.0,
+    potency: float | None = None,
 ) -> FloatArray:
     """Per-subject fractional INR fall at the end of each escalation step, shape (N, steps).
 
     A virtual cohort (log-normal IIV on vitamin K PK and VKA clearance/potency), each
-    subject titrated to ``target_inr`` before the first step.
+    subject titrated to ``target_inr`` before the first step. ``potency`` overrides the
+    form's hepatic potency relative to K1, as in :func:`escalation_inr_change`.
     """
     from vitk.pharmacology import sets
     from vitk.pharmacology.population import sample_pk
@@ -479,6 +481,8 @@ def escalation_cohort_falls(
 
     code = form_code(form)
     params = VKAParameters.from_set(vka_set(vka), n=subjects, seed=seed)
+    if potency is not None:
+        params = replace(params, potency={**params.potency, code: float(potency)})
     pk = {code: sample_pk(sets.load(sets.DEFAULT_PK_SET[code]), n=subjects, seed=seed + 1)}
     regimen = escalation_regimen(code, steps_ug, days_per_step=days_per_step)
     t = 24.0 * days_per_step * np.arange(0, len(steps_ug) + 1, dtype=np.float64)

@@ -222,15 +222,17 @@ CHECKS: tuple[Check, ...] = (
        note="vegetable factor from Gijsbers1996"),
     _C("garber1999_spinach50_auc", "Garber1999", "pk", "k1", 165, "single",
        "K1 165 µg as 50 g raw spinach: AUC 0-9 h", 2.49, "nmol·h/L", "prediction",
-       note="Garber1999's own spinach AUCs rise 1.9-fold for a 3-fold dose; a linear model "
-       "cannot match both"),
+       note="Garber1999's own spinach AUCs rise 1.9-fold for a 3-fold dose; one linear model "
+       "meets both meals within 1.5x only with a vegetable availability of 0.20-0.29, against "
+       "the 0.13 Gijsbers1996 measured"),
     _C("schurgers2000_natto_spinach", "Schurgers2000", "pk", "mk7", 2012, "single",
        "natto MK-7 peak over spinach K1 peak (200 g natto, 400 g spinach)", 10.0, "fold",
        "prediction"),
     _C("novotny2010_kale_cmax", "Novotny2010", "pk", "k1", 70.3, "single",
        "K1 70 µg in 400 g kale with oil: peak of labelled K1", 2.1, "nmol/L", "prediction",
-       note="the kale label's peak per µg is 5 times the Garber1999 tablet's; no single "
-       "linear model fits both studies"),
+       note="per µg the kale label's peak (0.030 nmol/L) is 4 times this model's tablet peak "
+       "(0.0074, from the Garber1999 tablet AUC); no matrix availability at or below 1 lets a "
+       "vegetable beat a tablet, so one linear model cannot fit both studies"),
     _C("novotny2010_kale_tmax", "Novotny2010", "pk", "k1", 70.3, "single",
        "K1 70 µg in kale: time of peak (6-10 h observed)", 6.0, "h", "prediction",
        relation="≥"),
@@ -274,25 +276,36 @@ CHECKS: tuple[Check, ...] = (
        "MK-7 360 µg/d for 12 weeks: ucOC:cOC change", -74.0, "%", "calibration"),
     _C("knapen2015_mgp_3y", "Knapen2015", "carboxylation", "mk7", 180, "daily",
        "MK-7 180 µg/d for 3 years: dp-ucMGP vs placebo", -50.0, "%", "prediction",
-       note="the model reaches steady state within 12 weeks; Knapen2015 compares with a "
-       "placebo arm after 3 years, Dalmeijer2012 with baseline after 12 weeks"),
+       note="the model is at steady state by 12 weeks (fitted to Dalmeijer2012's -31 % against "
+       "baseline); within 1.5x needs -33 %, a 3 % placebo rise over 3 years or a slow pool, "
+       "and the same trial's ucOC fell 51 % at 3 years (Knapen2013), no deeper than "
+       "Dalmeijer2012's -60 % at 12 weeks"),
     _C("knapen2013_ucoc_3y", "Knapen2013", "carboxylation", "mk7", 180, "daily",
        "MK-7 180 µg/d for 3 years: ucOC change (more than 50 % down)", -50.0, "%",
        "prediction", relation="≤"),
     _C("theuwissen2013_inr_45", "Theuwissen2013", "inr", "mk7", 45, "daily",
        "MK-7 45 µg/d on acenocoumarol (after 10 and 20 µg/d steps): INR change", -40.0, "%",
        "prediction",
-       note="MK-7's hepatic potency comes from the Schurgers2007 and Schurgers2004 "
-       "threshold doses, which imply about 4.7 times less than this study"),
+       note="MK-7's hepatic potency (0.68 of K1) comes from the Schurgers2007 and "
+       "Schurgers2004 threshold doses; within 1.5x needs 1.6 and -40 % needs 3.2, which would "
+       "move Schurgers2007's 50 µg/d threshold to 21 or 11 µg/d"),
     _C("theuwissen2013_share_10", "Theuwissen2013", "inr", "mk7", 10, "daily",
        "MK-7 10 µg/d on acenocoumarol: share with a clinically relevant INR fall", 40.0, "%",
-       "prediction", relation="≥"),
+       "prediction", relation="≥",
+       note="the same low MK-7 potency as the 45 µg/d fall; 'clinically relevant' was two "
+       "haematologists' judgement, here an INR fall of 20 % or more, at which even the "
+       "potency that gives -40 % (3.2) gives 13 %"),
     _C("theuwissen2013_share_20", "Theuwissen2013", "inr", "mk7", 20, "daily",
        "MK-7 20 µg/d on acenocoumarol: share with a clinically relevant INR fall", 60.0, "%",
-       "prediction", relation="≥"),
+       "prediction", relation="≥",
+       note="the same low MK-7 potency as the 45 µg/d fall; with the potency that gives "
+       "-40 % (3.2) the share would be 82 %"),
     _C("schurgers2004_share_150", "Schurgers2004", "inr", "k1", 150, "daily",
        "K1 150 µg/d for 7 days on acenocoumarol: share with a clinically relevant INR change",
-       25.0, "%", "prediction"),
+       25.0, "%", "prediction",
+       note="25 % above a 20 % fall needs a between-subject SD of the fall of 11 points "
+       "(CV 91 %); the published spreads (PK CV 28-37 %, hepatic sensitivity CV 18 %, VKA "
+       "clearance and potency CV 31 % and 41 %) give 4 points (CV 35 %)"),
 )  # fmt: skip
 
 
@@ -339,7 +352,7 @@ def _entry(check: Check) -> dict[str, Any]:
         "within_1_5x": bool(close),
         "role": check.role,
         "note": check.note,
-        "sentence": _sentence(check, model, ratio),
+        "sentence": _sentence(check, model, ratio, close=bool(close)),
     }
 
 
@@ -347,13 +360,19 @@ def _fmt(x: float) -> str:
     return f"{x:.3g}" if abs(x) < 100 else f"{x:,.0f}"
 
 
-def _sentence(check: Check, model: float, ratio: float | None) -> str:
+def _sentence(check: Check, model: float, ratio: float | None, *, close: bool) -> str:
+    """One line a reader sees (CLI table, web page): observed, model, ratio; for a
+    prediction outside the close factor, that it misses and why (the check's note)."""
     rel = "" if check.relation == "=" else f"{check.relation} "
     obs = f"observed {rel}{_fmt(check.observed)} {check.unit} ({check.study})"
     mod = f"this model {_fmt(model)} {check.unit}" if math.isfinite(model) else "no value"
     extra = f", ratio {ratio:.2f}" if ratio is not None and check.relation == "=" else ""
     used = " - the model was fitted to this" if check.role == "calibration" else ""
-    return f"{check.what}: {obs}, {mod}{extra}{used}."
+    miss = ""
+    if check.role == "prediction" and not close:
+        why = f": {check.note}" if check.note else ""
+        miss = f" - outside {CLOSE_FACTOR:g}x{why}"
+    return f"{check.what}: {obs}, {mod}{extra}{used}{miss}."
 
 
 def _distance(check: Check, forms: list[str], dose_ug: float | None, regimen: str) -> float:

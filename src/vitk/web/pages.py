@@ -435,10 +435,13 @@ def simulator_page(
     inr: bool = False,
     run: bool = False,
 ) -> HTMLResponse:
+    from vitk.advisor.simulation_inputs import what_if_inputs
     from vitk.web import plots
 
     profile = ctx.state.repo.get_profile(ctx.user.user_id)
     anticoag = views.anticoagulated(profile)
+    # The what-if runs on the profile's VKA (views.simulate); the form's label names it.
+    what_if_vka = what_if_inputs(profile)["vka"] or "warfarin"
     chosen = forms if run else (forms or ["MK-7"])
     given = {"K1": dose_k1, "MK-4": dose_mk4, "MK-7": dose_mk7}
     doses = {f: (given[f].strip() or views.SIM_DEFAULT_DOSE_UG[f]) for f in views.SIM_FORMS}
@@ -480,6 +483,7 @@ def simulator_page(
         charts=charts,
         error=error,
         anticoagulated=anticoag,
+        what_if_vka=what_if_vka,
         sim_forms=views.SIM_FORMS,
         disclaimer=views.SIM_DISCLAIMER,
         inr_disclaimer=views.SIM_INR_DISCLAIMER,
