@@ -21,6 +21,7 @@ from fastapi.templating import Jinja2Templates
 from vitk.storage.repository import Repository
 from vitk.web.api import router as api_router
 from vitk.web.dependencies import AppState
+from vitk.web.diary_imports import router as diary_imports_router
 from vitk.web.errors import install_handlers
 from vitk.web.middleware import LOOPBACK_HOSTS, HostCheckMiddleware, SecurityMiddleware
 from vitk.web.pages import router as page_router
@@ -89,6 +90,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_router)
     app.include_router(page_router)
+    app.include_router(diary_imports_router)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 from vitk.errors import VitkError
 from vitk.web import views
 from vitk.web.dependencies import Ctx, require_csrf, state_of, user_ctx, user_ctx_dep
+from vitk.web.diary_imports import unknown_food_step
 from vitk.web.errors import HTTPProblem, error_lines
 from vitk.web.templating import render, render_error
 
@@ -268,6 +269,7 @@ def diary_add(
     kind: Annotated[str, Form(max_length=20)] = "food",
     item: Annotated[str, Form(max_length=200)] = "",
     amount: Annotated[str, Form(max_length=40)] = "",
+    keep_unknown: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
     row = _form_row(date, kind, item, amount)
     try:
@@ -282,6 +284,10 @@ def diary_add(
             errors={"date": f"date '{row['date']}' is not a date; use YYYY-MM-DD."},
         )
     try:
+        # A food that matches nothing opens the pick-a-food step (vitk.web.diary_imports).
+        step = unknown_food_step(request, ctx, row, keep=keep_unknown == "on")
+        if step is not None:
+            return step
         match = views.check_entry(ctx.state.catalogue, row)
         ctx.state.repo.add_entry(ctx.user.user_id, day, row["kind"], row["item"], row["amount"])
     except VitkError as exc:
