@@ -90,7 +90,7 @@ def test_share_of_clinically_relevant_falls_rises_with_dose():
     threshold = np.percentile(k1[:, 2], 75)
     k1_share = (k1 >= threshold).mean(axis=0)  # 25 % at 150 µg/d by construction
     # 100 µg/d K1 did not interfere significantly: fewer than half as many relevant
-    # responders as at 150 µg/d, and fewer still at 50 µg/d (model: 0.3 %, 3 %, 25 %).
+    # responders as at 150 µg/d, and fewer still at 50 µg/d (model: 0 %, 4.7 %, 25 %).
     assert k1_share[0] <= k1_share[1] < 0.5 * k1_share[2]
     mk7 = ac.escalation_cohort_falls(
         "MK-7", (10.0, 20.0, 45.0), days_per_step=14, subjects=300, seed=2013
@@ -104,7 +104,7 @@ def test_responder_shares_at_10_and_20ug_are_under_predicted():
     """Theuwissen2013 abstract: >= 40 % (10 µg/d) and >= 60 % (20 µg/d) of 15 subjects had
     a clinically relevant INR fall. Same K1-derived threshold as above (300 subjects).
 
-    The model gives 0 % and about 4 %: a documented miss (docs/pharmacology.md, Known gaps),
+    The model gives 0 % and 1 %: a documented miss (docs/pharmacology.md, The four misses),
     the same under-prediction of MK-7's hepatic effect as the 45 µg/d INR fall. Pinned, not
     tolerated: the model values within 5 percentage points, and far below the observed.
     """

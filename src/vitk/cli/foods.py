@@ -7,33 +7,11 @@ from typing import Any
 import click
 
 from vitk.cli.options import console, db_option, echo_json, format_option, open_catalogue
+from vitk.foods.detail import headline_cell as _cell
 from vitk.foods.values import HEADLINE_FORMS as COLUMNS
 from vitk.foods.values import VALUE_MARKS_NOTE, food_row
 
-NOT_MEASURED = "not measured"
-
 __all__ = ["COLUMNS", "food_row", "foods"]
-
-
-def _sig3(x: float) -> str:
-    """``x`` to 3 significant figures without an exponent: 1500, not 1.5e+03."""
-    return f"{float(f'{x:.3g}'):g}"
-
-
-def _cell(v: dict[str, Any]) -> str:
-    if v["per_100g_ug"] is None:
-        return "range only" if v["status"] == "range_only" else NOT_MEASURED
-    # "partial": some forms of this total were never measured, so it is a lower bound.
-    s = ("≥" if v["status"] == "partial" else "") + f"{v['per_100g_ug']:g}"
-    if v["per_serving_ug"] is not None:
-        s += f" ({_sig3(v['per_serving_ug'])})"
-    if v["status"] == "not_detected":
-        s += " ND"
-    elif v["status"] == "assumed_zero":
-        s += " (assumed)"
-    elif v["status"] == "imputed":
-        s += " (imputed)"
-    return s
 
 
 @click.group()
@@ -173,91 +151,29 @@ def show(food_id: str, fmt: str, db_url: str | None) -> None:
     FOOD is a food id (``gouda-aged-nl``, ``usda:01022``) or a name (``gouda``): a name
     is matched as a diary row is, and the match is reported on stderr.
     """
-    from vitk import references
     from vitk.errors import InputError
     from vitk.foods.catalogue import MAX_QUERY_CHARS
-    from vitk.foods.values import shown_value
-    from vitk.nutrients import NUTRIENTS
+    from vitk.foods.detail import food_by_id_or_name, food_detail
 
     if len(food_id) > MAX_QUERY_CHARS:
         raise InputError(
             f"FOOD_ID is {len(food_id):,} characters long; at most {MAX_QUERY_CHARS} allowed."
         )
-    cat = open_catalogue(db_url)
-    food = _food_by_id_or_name(cat, food_id)
-    data: dict[str, Any] = {
-        "food_id": food.food_id,
-        "name": food.name,
-        "food_group": food.food_group,
-        "source_db": food.source_db,
-        "country": food.country,
-        "usda_ndb": food.usda_ndb,
-        "synonyms": list(food.synonyms),
-        "typical_serving": food.typical_serving,
-        "note": food.note,
-        "nutrients": {},
-        "observations": [],
-        "portions": [],
-        "references": [],
-    }
-    keys: list[str] = []
-    for code, n in NUTRIENTS.items():
-        sv = shown_value(food, code)
-        data["nutrients"][code] = (
-            {"label": n.label, "unit": n.unit, "status": "not_measured", "value_per_100g": None}
-            if sv is None
-            else {"label": n.label, "unit": n.unit, **sv.to_dict()}
-        )
-    for o in food.observations:
-        keys.append(o.source_key)
-        data["observations"].append(
-            {
-                "nutrient": o.nutrient,
-                "value_per_100g": o.value_per_100g,
-                "status": o.status,
-                "low_per_100g": o.low_per_100g,
-                "high_per_100g": o.high_per_100g,
-                "n_samples": o.n_samples,
-                "country": o.country,
-                "source_key": o.source_key,
-                "source_location": o.source_location,
-                "origin": o.origin,
-                "priority": o.priority,
-                "note": o.note,
-                "usda_src_cd": o.usda_src_cd or None,
-                "status_label": o.status_label,
-            }
-        )
-    for p in food.portions:
-        keys.append(p.source_key)
-        data["portions"].append({"label": p.label, "grams": p.grams, "source_key": p.source_key})
-    data["references"] = references.cited(dict.fromkeys(keys))
+    food, how = food_by_id_or_name(open_catalogue(db_url), food_id)
+    if how is not None:
+        click.echo(f"Matched '{food_id}' → {food.name} [{food.food_id}] ({how})", err=True)
+    data = food_detail(food)
     if fmt == "json":
         echo_json(data)
         return
     _show_table(data)
 
 
-def _food_by_id_or_name(cat: Any, text: str) -> Any:
-    """The food with id ``text``, else the food a diary row naming ``text`` would mean."""
-    from vitk.errors import UnknownFoodError
-
-    try:
-        return cat.get(text)
-    except UnknownFoodError as by_id:
-        try:
-            food, hit = cat.resolve(text)
-        except UnknownFoodError:
-            raise by_id from None
-    how = "name or synonym" if hit.exact else f"fuzzy match, score {hit.score:g}"
-    click.echo(f"Matched '{text}' → {food.name} [{food.food_id}] ({how})", err=True)
-    return food
-
-
 def _show_table(data: dict[str, Any]) -> None:
     from rich.table import Table
 
     from vitk.cli.fit import FitColumn, fit_table
+    from vitk.foods.detail import value_text
 
     con = console()
     con.print(
@@ -268,12 +184,7 @@ def _show_table(data: dict[str, Any]) -> None:
         con.print(data["note"])
     rows: list[tuple[str, str, str, str, str, str]] = []
     for v in data["nutrients"].values():
-        if v["value_per_100g"] is None:
-            value = "range only" if v["status"] == "range_only" else NOT_MEASURED
-        elif v["status"] == "assumed_zero":
-            value = f"{v['value_per_100g']:g} (assumed, not measured)"
-        else:
-            value = f"{v['value_per_100g']:g}"
+        value = value_text(v)
         lo, hi = v.get("low_per_100g"), v.get("high_per_100g")
         rng = f"{lo:g}–{hi:g}" if lo is not None and hi is not None and lo != hi else ""
         status = v.get("status_label", v["status"])

@@ -128,7 +128,7 @@ def _emit(result: Any, fmt: str, plot_path: str | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from vitk.pharmacology.labels import summary_label
+    from vitk.pharmacology.labels import BANDS_NOTE, summary_label
     from vitk.references import cited
 
     table = Table(title=f"vitk simulate {result.kind}")
@@ -147,12 +147,7 @@ def _emit(result: Any, fmt: str, plot_path: str | None) -> None:
     console = Console(file=sys.stdout, width=110)
     console.print(table)
     if result.bands:
-        console.print(
-            "5 % and 95 %: 90 % of simulated people fall between them (prediction interval "
-            "from between-subject variability and the half-life ranges of the sources).",
-            highlight=False,
-            soft_wrap=True,
-        )
+        console.print(BANDS_NOTE, highlight=False, soft_wrap=True)
     regimen = result.meta.get("regimen")
     if regimen:
         console.print(f"Regimen: {regimen}", highlight=False, soft_wrap=True)

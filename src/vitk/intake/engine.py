@@ -41,7 +41,6 @@ Bad rows (an amount, unit or supplement that cannot be read; an unknown food und
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -49,11 +48,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from vitk.errors import DiaryError, InputError, UnitError, UnknownFoodError, VitkError
+from vitk.errors import DiaryError, UnknownFoodError, VitkError
 from vitk.foods.catalogue import Catalogue, default_catalogue
 from vitk.foods.model import Food
-from vitk.foods.values import k2_per_100g, portion_grams, resolve_portion, shown_value
-from vitk.intake.amounts import count_word_of, natural_portion
+from vitk.foods.values import shown_value
 from vitk.intake.comparison import (
     LOWER_BOUND,
     MEASURED,
@@ -61,25 +59,33 @@ from vitk.intake.comparison import (
     comparison_rows,
 )
 from vitk.intake.diary import Diary, DiaryEntry, rows_error, supplement_reading
+from vitk.intake.quality import (
+    NO_FOODS_NOTE,
+    Consistency,
+    Coverage,
+    check_band_pct,
+    consistency_of,
+    food_coverage,
+)
+from vitk.intake.quantities import (
+    MAX_FOOD_G,
+    MAX_SUPPLEMENT,
+    food_grams,
+    supplement_amount,
+)
 from vitk.intake.suggest import UnknownFood, suggest_foods
 from vitk.intake.targets import ReferenceIntakes, reference_intakes
 from vitk.lifestage import LifeStage
-from vitk.nutrients import BASE_FIELDS, FIELDS, MK_LONG_OTHER, NUTRIENT_FIELD, TOTALS
-from vitk.units import (
-    FAST_MASS_G,
-    compact_number,
-    convert,
-    is_mass_unit,
-    iu_to_ug_vitamin_d,
-    normalise_unit,
-    parse_amount,
-)
+from vitk.nutrients import BASE_FIELDS, FIELDS, NUTRIENT_FIELD, TOTALS
 
 __all__ = [
     "DAY_FIELDS",
     "LOWER_BOUND",
+    "MAX_FOOD_G",
+    "MAX_SUPPLEMENT",
     "MEASURED",
     "NOT_MEASURED",
+    "NO_FOODS_NOTE",
     "Consistency",
     "Coverage",
     "DayTotals",
@@ -99,33 +105,10 @@ _NUTRIENT_FIELD = NUTRIENT_FIELD
 #: Totals made of other fields: a total is not measured when all of its parts are not
 #: measured, and a lower bound when any part is not measured or a lower bound.
 _DERIVED: dict[str, tuple[str, ...]] = TOTALS
-#: Calcium, vitamin D and magnesium: the co-nutrients coverage reports on.
-_CO_NUTRIENT_CODES = tuple(f.code for f in FIELDS if f.kind != "vitamin_k")
 _ALL_BASE = frozenset(_BASE_FIELDS)
 #: Bit of each base field: the engine tracks measured/lacking fields as bit masks.
 _BIT = {f: 1 << i for i, f in enumerate(_BASE_FIELDS)}
 _ALL_MASK = (1 << len(_BASE_FIELDS)) - 1
-
-#: Largest amount accepted in one diary row (beyond this it is a typo, not a meal).
-MAX_FOOD_G = 5000.0
-#: Largest supplement amount in one row, in the nutrient's unit. MK-4 is prescribed at
-#: 45 mg/day in Japan (Inoue2009), so vitamin K forms allow up to 100 mg.
-MAX_SUPPLEMENT = {
-    "k1": 100_000.0,
-    "mk4": 100_000.0,
-    "mk7": 100_000.0,
-    "vitamin_d": 2_500.0,
-    "calcium": 5_000.0,
-    "magnesium": 5_000.0,
-}
-_SUPPLEMENT_UNIT = {
-    "k1": "ug",
-    "mk4": "ug",
-    "mk7": "ug",
-    "vitamin_d": "ug",
-    "calcium": "mg",
-    "magnesium": "mg",
-}
 
 
 def measurement_marks(
@@ -248,67 +231,6 @@ class FoodMatch:
         }
 
 
-#: What coverage says when the diary has supplements only.
-NO_FOODS_NOTE = "No foods logged: totals come from supplements only."
-
-
-@dataclass(frozen=True)
-class Coverage:
-    foods_logged: int
-    foods_k2_measured: int
-    foods_long_chain_measured: int
-    foods_k2_unmeasured: tuple[str, ...]
-    #: For calcium, vitamin D and magnesium: logged foods with no value (adds nothing).
-    co_nutrient_unmeasured: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-    @property
-    def k2_measured_share(self) -> float | None:
-        """Share of logged foods with any menaquinone measured; None if no food was logged."""
-        return self.foods_k2_measured / self.foods_logged if self.foods_logged else None
-
-    @property
-    def long_chain_measured_share(self) -> float | None:
-        """Share with MK-7 or a longer chain measured; None if no food was logged."""
-        return self.foods_long_chain_measured / self.foods_logged if self.foods_logged else None
-
-    def to_dict(self) -> dict[str, Any]:
-        k2, long_chain = self.k2_measured_share, self.long_chain_measured_share
-        return {
-            "foods_logged": self.foods_logged,
-            "k2_measured_share": None if k2 is None else round(k2, 3),
-            "long_chain_mk_measured_share": None if long_chain is None else round(long_chain, 3),
-            "foods_k2_unmeasured": list(self.foods_k2_unmeasured),
-            "co_nutrient_unmeasured": {k: list(v) for k, v in self.co_nutrient_unmeasured.items()},
-            "note": NO_FOODS_NOTE
-            if not self.foods_logged
-            else "Share of distinct logged foods with any menaquinone measured; foods "
-            "without data add nothing, so K2 totals are lower bounds.",
-        }
-
-
-@dataclass(frozen=True)
-class Consistency:
-    """Day-to-day consistency of total vitamin K (what anticoagulation clinics ask for)."""
-
-    n_days: int
-    mean_ug: float
-    sd_ug: float
-    cv_pct: float
-    band_pct: float
-    days_outside_band: tuple[dt.date, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "n_days": self.n_days,
-            "mean_ug": _r(self.mean_ug),
-            "sd_ug": _r(self.sd_ug),
-            "cv_pct": _r(self.cv_pct),
-            "band_pct": self.band_pct,
-            "days_outside_band": len(self.days_outside_band),
-            "dates_outside_band": [d.isoformat() for d in self.days_outside_band],
-        }
-
-
 @dataclass
 class IntakeSummary:
     days: list[DayTotals]
@@ -396,87 +318,10 @@ def _r(x: float) -> float:
     return round(float(x), 2)
 
 
-def _food_grams(food: Food, entry: DiaryEntry) -> tuple[float, str]:
-    try:
-        value, unit = parse_amount(entry.amount)
-    except UnitError as exc:
-        raise DiaryError(f"row {entry.row}: {exc}") from None
-    if value < 0:
-        raise DiaryError(f"row {entry.row}: amount must be ≥ 0; got '{entry.amount}'.")
-    natural = None
-    if not unit or (resolve_portion(food, unit) is None and count_word_of(food, unit)):
-        natural = natural_portion(food)
-        if natural is None:
-            raise DiaryError(
-                f"row {entry.row}: amount '{entry.amount}' has no unit and '{food.name}' has no "
-                "natural unit to count in; use g, oz, or a portion such as "
-                f"{', '.join(p.label for p in food.portions[:3]) or 'serving'}."
-            )
-    u = normalise_unit(unit)
-    portion = natural or (None if u in FAST_MASS_G else resolve_portion(food, unit))
-    if natural is not None:
-        grams = value * natural.grams
-        how = f"{value:g} × {natural.label} ({natural.grams:g} g; a count read as {natural.label})"
-    elif portion is not None:
-        grams, how = value * portion.grams, f"{value:g} × {portion.label} ({portion.grams:g} g)"
-    elif u.lower() in ("serving", "servings", "portion", "portions"):
-        if not food.typical_serving:
-            raise DiaryError(f"row {entry.row}: '{food.name}' has no typical serving; give grams.")
-        grams = value * portion_grams(food, food.typical_serving)
-        how = f"{value:g} × {food.typical_serving}"
-    elif is_mass_unit(u):  # everyday units need no pint registry (see vitk.units)
-        grams, how = convert(value, u, "g"), f"{value:g} {unit}"
-    else:
-        allowed = ", ".join(p.label for p in food.portions) or "none"
-        raise DiaryError(
-            f"row {entry.row}: unit '{unit}' is neither a mass nor a portion of "
-            f"'{food.name}'; allowed: g, mg, kg, oz, lb, serving, or a portion ({allowed})."
-        )
-    if grams > MAX_FOOD_G:
-        raise DiaryError(
-            f"row {entry.row}: {entry.amount} of '{food.name}' is {compact_number(grams)} g; "
-            f"the most one row may hold is {compact_number(MAX_FOOD_G)} g."
-        )
-    return grams, how
-
-
 def _row_message(entry: DiaryEntry, exc: Exception) -> str:
     """``exc`` as one line that starts with the entry's row number."""
     msg = " ".join(str(exc).split())
     return msg if msg.startswith(f"row {entry.row}:") else f"row {entry.row}: {msg}"
-
-
-def _supplement_amount(code: str, entry: DiaryEntry) -> float:
-    try:
-        value, unit = parse_amount(entry.amount)
-    except UnitError as exc:
-        raise DiaryError(f"row {entry.row}: {exc}") from None
-    if value < 0:
-        raise DiaryError(f"row {entry.row}: amount must be ≥ 0; got '{entry.amount}'.")
-    u = normalise_unit(unit)
-    target = _SUPPLEMENT_UNIT[code]
-    if u == "IU":
-        if code != "vitamin_d":
-            raise DiaryError(
-                f"row {entry.row}: IU is only accepted for vitamin D; "
-                f"got '{entry.amount}' of {entry.item}."
-            )
-        amount = iu_to_ug_vitamin_d(value)
-    elif u and is_mass_unit(u):
-        amount = convert(value, u, target)
-    else:
-        raise DiaryError(
-            f"row {entry.row}: unknown unit '{unit or '(none)'}' in '{entry.amount}' "
-            f"for {entry.item}; "
-            f"allowed: mcg/µg/ug, mg, g{', IU' if code == 'vitamin_d' else ''}."
-        )
-    limit = MAX_SUPPLEMENT[code]
-    if amount > limit:
-        raise DiaryError(
-            f"row {entry.row}: {entry.amount} of {entry.item} is {compact_number(amount)} "
-            f"{target}; the most one row may hold is {compact_number(limit)} {target}."
-        )
-    return amount
 
 
 class _Unknown(Exception):
@@ -510,13 +355,13 @@ class _FoodCache:
     def food_grams(self, food: Food, entry: DiaryEntry) -> tuple[float, str]:
         key = (food.food_id, entry.amount)
         if key not in self.grams:
-            self.grams[key] = _food_grams(food, entry)
+            self.grams[key] = food_grams(food, entry)
         return self.grams[key]
 
     def supplement_amount(self, code: str, entry: DiaryEntry) -> float:
         key = (code, entry.amount)
         if key not in self.supplement:
-            self.supplement[key] = _supplement_amount(code, entry)
+            self.supplement[key] = supplement_amount(code, entry)
         return self.supplement[key]
 
     def resolve(self, entry: DiaryEntry) -> tuple[Food, float]:
@@ -563,25 +408,6 @@ def _finish(values: dict[str, float]) -> dict[str, float]:
     for total, parts in _DERIVED.items():
         v[total] = sum(v[p] for p in parts)
     return {k: v[k] for k in DAY_FIELDS}
-
-
-def check_band_pct(value: object, name: str = "band_pct") -> float:
-    """``value`` as a consistency band in percent: a finite number above 0 and at most 100.
-
-    Raises
-    ------
-    InputError
-        One line naming ``name``, the value received and what is allowed.
-    """
-    try:
-        band = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        band = math.nan
-    if isinstance(value, bool) or not 0.0 < band <= 100.0:  # nan fails every comparison
-        raise InputError(
-            f"{name} must be a number above 0 and at most 100 (percent); got '{value}'."
-        )
-    return band
 
 
 def summarise(
@@ -716,8 +542,8 @@ def summarise(
 
     mean_daily = {k: sum(d.values[k] for d in days) / len(days) for k in DAY_FIELDS}
     rolling = _rolling_7d(days, day_measured, day_lacking)
-    coverage = _coverage(list(foods_seen.values()))
-    consistency = _consistency(days, band_pct)
+    coverage = food_coverage(list(foods_seen.values()))
+    consistency = consistency_of(days, band_pct)
     targets = reference_intakes(stage) if stage is not None else None
     mean_nm, mean_lb = _marks(food_measured | _mask(supplemented), lacking)
     comparison = comparison_rows(mean_daily, days, targets, mean_nm, mean_lb) if targets else []
@@ -775,42 +601,3 @@ def _rolling_7d(
             }
         )
     return out
-
-
-def _coverage(foods: Sequence[Food]) -> Coverage:
-    unmeasured = []
-    k2 = 0
-    long_chain = 0
-    for f in foods:
-        if (sv := k2_per_100g(f)) is not None and sv.counts_as_measured:
-            k2 += 1
-        else:
-            unmeasured.append(f.name)
-        if any(
-            (sv := shown_value(f, c)) is not None and sv.counts_as_measured
-            for c in ("mk7", *MK_LONG_OTHER)
-        ):
-            long_chain += 1
-    co = {
-        code: tuple(
-            sorted(
-                f.name
-                for f in foods
-                if (sv := shown_value(f, code)) is None or not sv.counts_as_measured
-            )
-        )
-        for code in _CO_NUTRIENT_CODES
-    }
-    return Coverage(len(foods), k2, long_chain, tuple(sorted(unmeasured)), co)
-
-
-def _consistency(days: Sequence[DayTotals], band_pct: float) -> Consistency:
-    totals = [d.values["k_total_ug"] for d in days]
-    n = len(totals)
-    mean = sum(totals) / n
-    sd = math.sqrt(sum((t - mean) ** 2 for t in totals) / (n - 1)) if n > 1 else 0.0
-    cv = 100.0 * sd / mean if mean > 0 else 0.0
-    outside = tuple(
-        d.date for d in days if abs(d.values["k_total_ug"] - mean) > band_pct / 100.0 * mean
-    )
-    return Consistency(n, mean, sd, cv, band_pct, outside)

@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 from vitk.errors import InputError
 from vitk.pharmacology import sets
 from vitk.pharmacology.diary import DEFAULT_DOSE_TIME_H
+from vitk.pharmacology.disclaimers import DISCLAIMER
 from vitk.pharmacology.limits import (
     check_days,
     check_regimen,
@@ -198,12 +199,12 @@ def simulate_pk(
             raise InputError("The regimen has no doses; give at least one (0 µg is allowed).")
         codes = regimen.forms
         cohort = _cohort_pk(codes, subjects=subjects, seed=seed, parameter_set=parameter_set)
-        if meal_fat_g is not None and "mk4" in cohort:
+        fat_factor = None if meal_fat_g is None else mk4_meal_fat_factor(meal_fat_g)
+        if fat_factor is not None and "mk4" in cohort:
             from dataclasses import replace as _replace
 
-            factor = mk4_meal_fat_factor(meal_fat_g)
             p4 = cohort["mk4"]
-            cohort["mk4"] = _replace(p4, bioavailability=p4.bioavailability * factor)
+            cohort["mk4"] = _replace(p4, bioavailability=p4.bioavailability * fat_factor)
         t = np.arange(0.0, days * 24.0 + 1e-9, dt_h)
         if subjects * t.size > MAX_SERIES_VALUES:
             raise InputError(
@@ -257,6 +258,8 @@ def simulate_pk(
                 for code in codes
             },
         }
+        if fat_factor is not None:
+            meta.update(_meal_fat_meta(float(meal_fat_g or 0.0), fat_factor, "mk4" in codes))
     return PKResult(
         "pk",
         t,
@@ -268,6 +271,25 @@ def simulate_pk(
         summary_by_form,
         _validation_query("pk", regimen, form_or_regimen),
     )
+
+
+def _meal_fat_meta(meal_fat_g: float, factor: float, has_mk4: bool) -> dict[str, Any]:
+    """What the meal fat did, for ``meta`` (given only when ``meal_fat_g`` was)."""
+    if has_mk4:
+        note = (
+            f"MK-4 taken with a meal of {meal_fat_g:g} g fat: exposure x{factor:.2f} of a "
+            "20 g-fat meal (Uematsu1996, 15 mg doses)."
+        )
+    else:
+        note = (
+            f"Meal fat ({meal_fat_g:g} g) changes only MK-4 in this model (Uematsu1996); "
+            "no data for K1 or MK-7, so this regimen is unchanged."
+        )
+    return {
+        "meal_fat_g": meal_fat_g,
+        "mk4_meal_fat_factor": factor if has_mk4 else None,
+        "notes": [note],
+    }
 
 
 def simulate_pk_diary(
@@ -580,7 +602,7 @@ def simulate_inr(
             "subjects": subjects,
             "seed": seed,
             "target_inr": target_inr,
-            "note": "illustration, not dosing advice",
+            "note": DISCLAIMER,  # vitk.pharmacology.disclaimers
         }
     return INRResult(
         "inr",

@@ -1,8 +1,8 @@
 """Everyday words pick the usual form of an imported USDA food; suggestions name each food once."""
 
-from vitk.cli.foods import _sig3
 from vitk.foods.catalogue import Catalogue
 from vitk.foods.curated import load_curated_foods
+from vitk.foods.detail import _sig3
 from vitk.foods.search import NameIndex
 
 USDA = [

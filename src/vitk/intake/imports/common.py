@@ -43,7 +43,7 @@ from vitk.foods.model import Food
 from vitk.foods.values import shown_value
 from vitk.intake.amounts import supplement_form
 from vitk.intake.diary import SUPPLEMENT_FORMS, Diary, DiaryEntry, check_date, rows_error
-from vitk.intake.engine import _food_grams
+from vitk.intake.quantities import food_grams
 from vitk.intake.suggest import Suggestion, suggest_foods
 from vitk.nutrients import NUTRIENT_FIELD, field_by_code
 
@@ -391,7 +391,7 @@ def _read_amount(food: Food, src: SourceRow) -> tuple[float, str] | None:
     for text, why in _amount_candidates(src.amount):
         entry = DiaryEntry(src.row, src.date, "food", food.name, text)
         try:
-            grams, how = _food_grams(food, entry)
+            grams, how = food_grams(food, entry)
         except VitkError:
             continue
         return grams, (f"{src.amount} read as {how}" + (f", {why}" if why else ""))
