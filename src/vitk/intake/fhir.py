@@ -27,7 +27,8 @@ from collections import defaultdict
 from typing import Any
 
 from vitk.intake.diary import Diary, DiaryEntry, supplement_reading
-from vitk.intake.engine import IntakeSummary, _supplement_amount
+from vitk.intake.engine import IntakeSummary
+from vitk.intake.quantities import supplement_amount
 from vitk.nutrients import FIELDS, field_by_code
 
 __all__ = ["FOOD_SYSTEM", "NUTRIENT_SYSTEM", "UCUM", "fhir_bundle"]
@@ -73,7 +74,7 @@ def _food_item(entry: DiaryEntry, food_id: str, food_name: str, grams: float) ->
 def _supplement_item(entry: DiaryEntry) -> dict[str, Any]:
     code, _ = supplement_reading(entry.item, entry.row)
     fld = field_by_code(code)
-    amount = _supplement_amount(code, entry)
+    amount = supplement_amount(code, entry)
     return {
         "type": {"text": "supplement"},
         "nutritionProduct": {
