@@ -25,7 +25,7 @@ from tests.web.conftest import Api
     ],
 )
 def test_csv_cell_escapes_formulas(cell: str, shown: str) -> None:
-    from vitk.web.views import csv_cell
+    from vitk.intake.diary_file import csv_cell
 
     assert csv_cell(cell) == shown
 

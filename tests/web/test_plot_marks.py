@@ -7,7 +7,8 @@ from typing import Any
 
 from tests.web.conftest import Api
 
-from vitk.web import plots, views
+from vitk.intake import plots
+from vitk.web import views
 
 FORMS = [{"field": f, "label": lab} for f, lab in views.FORMS]
 DAY = {f: 0.0 for f, _ in views.FORMS} | {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vitk.web import views
+from vitk.advisor import profile_form
 
 
 @pytest.mark.parametrize(
@@ -17,7 +17,7 @@ from vitk.web import views
     ],
 )
 def test_profile_errors_are_plain(extra, field, needle):
-    errs = views.profile_errors({"age": 40, "sex": "female", **extra})
+    errs = profile_form.profile_errors({"age": 40, "sex": "female", **extra})
     assert field in errs, errs
     assert needle in errs[field]
     for msg in errs.values():
@@ -48,13 +48,13 @@ def test_profile_errors_are_plain(extra, field, needle):
     ],
 )
 def test_each_error_sits_at_its_own_field(extra, field, needle):
-    errs = views.profile_errors({"age": 50, "sex": "female", **extra})
+    errs = profile_form.profile_errors({"age": 50, "sex": "female", **extra})
     assert list(errs) == [field], errs
     assert needle in errs[field]
 
 
 def test_several_bad_fields_are_each_reported_at_their_own_field():
-    errs = views.profile_errors(
+    errs = profile_form.profile_errors(
         {
             "age": 50,
             "sex": "female",

@@ -10,14 +10,15 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vitk.advisor import profile_form
 from vitk.web import views
 
-BOXES = [k for k, _ in views.CONDITIONS] + [
+BOXES = [k for k, _ in profile_form.CONDITIONS] + [
     "pregnant",
     "lactating",
     "dairy_free",
     "soy_free",
-    *(f"malabsorption_{k}" for k, _ in views.MALABSORPTION),
+    *(f"malabsorption_{k}" for k, _ in profile_form.MALABSORPTION),
 ]
 LINE = (
     st.text(
@@ -40,7 +41,7 @@ LINE = (
     meds=st.lists(LINE, max_size=3),
     vk=st.lists(LINE, max_size=2),
     vitamin_d=st.one_of(st.just(""), LINE),
-    pattern=st.sampled_from(views.DIET_PATTERNS),
+    pattern=st.sampled_from(profile_form.DIET_PATTERNS),
 )
 def test_form_round_trip(
     age: int,
@@ -59,8 +60,8 @@ def test_form_round_trip(
         "vitamin_d": vitamin_d,
         "diet_pattern": pattern,
     }
-    stored = views.profile_from_form(form, checked)
-    back = views.form_values(stored)
+    stored = profile_form.profile_from_form(form, checked)
+    back = profile_form.form_values(stored)
     assert back["age"] == str(age) and back["sex"] == sex
     assert back["medications"].splitlines() == meds
     assert back["vitamin_k"].splitlines() == vk
@@ -69,7 +70,7 @@ def test_form_round_trip(
     assert set(back["checked"]) == set(checked)
     # What the form produces is what the advisor reads.
     assert (
-        views.profile_from_form(
+        profile_form.profile_from_form(
             {**form, **{k: v for k, v in back.items() if k != "checked"}}, back["checked"]
         )
         == stored
@@ -77,12 +78,14 @@ def test_form_round_trip(
 
 
 def test_profile_errors_map_to_fields() -> None:
-    assert views.profile_errors({"age": 40, "sex": "female"}) == {}
-    errs = views.profile_errors({"age": 40, "sex": "female", "labs": {"inr": 0}})
+    assert profile_form.profile_errors({"age": 40, "sex": "female"}) == {}
+    errs = profile_form.profile_errors({"age": 40, "sex": "female", "labs": {"inr": 0}})
     assert set(errs) == {"inr"}
-    errs = views.profile_errors({"age": 40, "sex": "female", "supplements": {"magnesium": "5"}})
+    errs = profile_form.profile_errors(
+        {"age": 40, "sex": "female", "supplements": {"magnesium": "5"}}
+    )
     assert set(errs) == {"magnesium"} and "unit" in errs["magnesium"]
-    errs = views.profile_errors({"age": 40, "sex": "female", "hobby": "chess"})
+    errs = profile_form.profile_errors({"age": 40, "sex": "female", "hobby": "chess"})
     assert "profile" in errs
 
 

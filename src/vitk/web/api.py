@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body, Depends, File, Path, Query, Request, Respon
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from vitk.advisor import profile_form
 from vitk.foods.catalogue import MAX_QUERY_CHARS
 from vitk.web import views
 from vitk.web.dependencies import (
@@ -105,7 +106,7 @@ def put_profile(
     ctx: CtxDep,
     profile: Annotated[dict[str, Any], Body(description="As in a vitk profile YAML file.")],
 ) -> dict[str, Any]:
-    errors = views.profile_errors(profile)
+    errors = profile_form.profile_errors(profile)
     if errors:
         field, msg = next(iter(errors.items()))
         raise HTTPProblem(

@@ -107,6 +107,12 @@ def unknown_food_step(
 
     Without ``keep``: the pick-from-suggestions page. With ``keep``: the row is stored as
     typed (date and kind checked) and the diary shows it; its day becomes a lower bound.
+    None, too, when the date is not a date (the form then lists every error at once).
+
+    Raises
+    ------
+    DiaryError
+        ``keep`` with a row that lacks its amount.
     """
     import datetime as dt
 
@@ -115,6 +121,10 @@ def unknown_food_step(
 
     if row.get("kind", "").strip().lower() != "food" or not row.get("item"):
         return None
+    try:
+        day = dt.date.fromisoformat(row.get("date", ""))
+    except ValueError:
+        return None  # the diary form shows the date error with the others
     catalogue = ctx.state.catalogue
     try:
         catalogue.resolve(row["item"])
@@ -125,10 +135,6 @@ def unknown_food_step(
         entry = Diary.from_rows([row]).entries[0]  # date, kind and amount present
         ctx.state.repo.add_entry(ctx.user.user_id, entry.date, "food", entry.item, entry.amount)
         return _see_other(f"/diary?date={entry.date.isoformat()}&added={_quote(entry.item)}")
-    try:
-        day = dt.date.fromisoformat(row.get("date", ""))
-    except ValueError:
-        return None  # the date error is shown by the diary form
     suggestions = suggest_foods(catalogue, row["item"], n=8)
     unknown = UnknownFood(1, day, row["item"], row.get("amount", ""), tuple(suggestions))
     return render(

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
+from vitk.advisor import profile_form
 from vitk.errors import VitkError
 from vitk.web import views
 from vitk.web.dependencies import Ctx, require_csrf, state_of, user_ctx, user_ctx_dep
@@ -164,16 +165,18 @@ def _profile_page(
         v=values,
         errors=errors,
         saved=saved,
-        conditions=views.CONDITIONS,
-        malabsorption=views.MALABSORPTION,
-        patterns=views.DIET_PATTERNS,
+        conditions=profile_form.CONDITIONS,
+        malabsorption=profile_form.MALABSORPTION,
+        patterns=profile_form.DIET_PATTERNS,
+        limits=profile_form.MAX_CHARS,
+        max_lines=profile_form.MAX_LINES,
     )
 
 
 @router.get("/profile")
 def profile_page(request: Request, ctx: CtxDep, saved: bool = False) -> HTMLResponse:
     stored = ctx.state.repo.get_profile(ctx.user.user_id)
-    return _profile_page(request, ctx, views.form_values(stored), {}, saved=saved)
+    return _profile_page(request, ctx, profile_form.form_values(stored), {}, saved=saved)
 
 
 @router.post("/profile", dependencies=[Csrf])
@@ -184,8 +187,8 @@ async def profile_post(request: Request) -> Response:
     form = await request.form()
     text = {k: v for k, v in form.items() if isinstance(v, str)}
     checked = [k for k, v in form.multi_items() if isinstance(v, str) and v == "on"]
-    data = views.profile_from_form(text, checked)
-    errors = await run_in_threadpool(views.profile_errors, data)
+    data = profile_form.profile_from_form(text, checked)
+    errors = await run_in_threadpool(profile_form.profile_errors, data)
     if errors:
         values = {**text, "checked": checked}
         values.setdefault("diet_pattern", "omnivore")
@@ -252,6 +255,29 @@ def _entry_errors(message: str) -> dict[str, str]:
     return {"amount": message}
 
 
+def _check_form_row(
+    ctx: Ctx, row: dict[str, str]
+) -> tuple[dt.date, dict[str, Any], dict[str, str]]:
+    """The row's date, how its food was matched, and every field error at once.
+
+    A date that is not a date does not hide a bad food or amount: the rest of the row
+    is checked as if dated today.
+    """
+    errors: dict[str, str] = {}
+    try:
+        day = dt.date.fromisoformat(row["date"])
+    except ValueError:
+        day = dt.date.today()
+        errors["date"] = f"date '{row['date']}' is not a date; use YYYY-MM-DD."
+    match: dict[str, Any] = {}
+    try:
+        match = views.check_entry(ctx.state.catalogue, {**row, "date": day.isoformat()})
+    except VitkError as exc:
+        for field, msg in _entry_errors(str(exc)).items():
+            errors.setdefault(field, msg)
+    return day, match, errors
+
+
 def _form_row(date: str, kind: str, item: str, amount: str) -> dict[str, str]:
     return {
         "date": date.strip(),
@@ -272,28 +298,18 @@ def diary_add(
     keep_unknown: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
     row = _form_row(date, kind, item, amount)
+    # A food that matches nothing opens the pick-a-food step (vitk.web.diary_imports);
+    # with a bad date the form shows every error at once instead.
     try:
-        day = dt.date.fromisoformat(row["date"])
-    except ValueError:
-        return _diary_page(
-            request,
-            ctx,
-            dt.date.today(),
-            status=422,
-            values=row,
-            errors={"date": f"date '{row['date']}' is not a date; use YYYY-MM-DD."},
-        )
-    try:
-        # A food that matches nothing opens the pick-a-food step (vitk.web.diary_imports).
         step = unknown_food_step(request, ctx, row, keep=keep_unknown == "on")
-        if step is not None:
-            return step
-        match = views.check_entry(ctx.state.catalogue, row)
-        ctx.state.repo.add_entry(ctx.user.user_id, day, row["kind"], row["item"], row["amount"])
-    except VitkError as exc:
-        return _diary_page(
-            request, ctx, day, status=422, values=row, errors=_entry_errors(str(exc))
-        )
+    except VitkError:
+        step = None
+    if step is not None:
+        return step
+    day, match, errors = _check_form_row(ctx, row)
+    if errors:
+        return _diary_page(request, ctx, day, status=422, values=row, errors=errors)
+    ctx.state.repo.add_entry(ctx.user.user_id, day, row["kind"], row["item"], row["amount"])
     shown = match.get("food_name", row["item"])
     return _see_other(f"/diary?date={day.isoformat()}&added={_quote(shown)}")
 
@@ -330,18 +346,8 @@ def diary_edit(
 ) -> Response:
     ctx.state.repo.get_entry(ctx.user.user_id, entry_id)  # 404 if not the user's
     row = _form_row(date, kind, item, amount)
-    try:
-        day = dt.date.fromisoformat(row["date"])
-        views.check_entry(ctx.state.catalogue, row)
-        ctx.state.repo.update_entry(
-            ctx.user.user_id, entry_id, day, row["kind"], row["item"], row["amount"]
-        )
-    except ValueError as exc:
-        msg = (
-            str(exc)
-            if isinstance(exc, VitkError)
-            else (f"date '{row['date']}' is not a date; use YYYY-MM-DD.")
-        )
+    day, _, errors = _check_form_row(ctx, row)
+    if errors:
         return render(
             request,
             "entry_edit.html",
@@ -350,19 +356,11 @@ def diary_edit(
             title="Edit entry",
             entry_id=entry_id,
             values=row,
-            errors=_entry_errors(msg),
+            errors=errors,
         )
-    except VitkError as exc:
-        return render(
-            request,
-            "entry_edit.html",
-            status=422,
-            user=ctx.user,
-            title="Edit entry",
-            entry_id=entry_id,
-            values=row,
-            errors=_entry_errors(str(exc)),
-        )
+    ctx.state.repo.update_entry(
+        ctx.user.user_id, entry_id, day, row["kind"], row["item"], row["amount"]
+    )
     return _see_other(f"/diary?date={day.isoformat()}")
 
 
@@ -384,7 +382,7 @@ def foods_page(
 # -- dashboard --------------------------------------------------------------------------------
 @router.get("/dashboard")
 def dashboard_page(request: Request, ctx: CtxDep, date: dt.date | None = None) -> HTMLResponse:
-    from vitk.web import plots
+    from vitk.intake import plots
 
     st = ctx.state
     d, _ = st.dashboards.get(st.repo, st.catalogue, st.cache, ctx.user.user_id, date)
@@ -442,7 +440,7 @@ def simulator_page(
     run: bool = False,
 ) -> HTMLResponse:
     from vitk.advisor.simulation_inputs import what_if_inputs
-    from vitk.web import plots
+    from vitk.figures import figure_svg
 
     profile = ctx.state.repo.get_profile(ctx.user.user_id)
     anticoag = views.anticoagulated(profile)
@@ -477,7 +475,7 @@ def simulator_page(
                 error, status = str(exc), 422
         if result is not None:
             for key, res in result.pop("_results").items():
-                charts[key] = plots.figure_svg(res.plot())
+                charts[key] = figure_svg(res.plot())
     return render(
         request,
         "simulator.html",

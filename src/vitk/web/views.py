@@ -6,18 +6,18 @@ disagree. Nothing here touches HTTP.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import math
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vitk.errors import DiaryError, InputError, VitkError
+from vitk.intake.cache import SummaryCache
+from vitk.intake.diary_file import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS
+from vitk.intake.render import consistency_band_ug, coverage_warning
 from vitk.nutrients import FIELD, VITAMIN_K_FIELDS
 from vitk.pharmacology.disclaimers import INR_DISCLAIMER, MODEL_DISCLAIMER
 
@@ -29,19 +29,14 @@ if TYPE_CHECKING:
     from vitk.storage.repository import EntryRecord, Repository
 
 __all__ = [
-    "CONDITIONS",
     "FORMS",
-    "MALABSORPTION",
     "DashboardCache",
     "SummaryCache",
     "check_rows",
     "dashboard",
     "export_csv",
     "export_json",
-    "form_values",
     "import_csv",
-    "profile_errors",
-    "profile_from_form",
     "report",
     "search_foods",
     "simulate",
@@ -49,31 +44,9 @@ __all__ = [
 
 #: Vitamin K forms shown on the dashboard: (field, label).
 FORMS: tuple[tuple[str, str], ...] = tuple((f, FIELD[f].short_label) for f in VITAMIN_K_FIELDS)
-CONDITIONS: tuple[tuple[str, str], ...] = (
-    ("osteoporosis", "Osteoporosis"),
-    ("osteopenia", "Osteopenia"),
-    ("fragility_fracture", "Fragility fracture"),
-    ("arterial_calcification", "Arterial calcification"),
-    ("cardiovascular_disease", "Cardiovascular disease"),
-    ("family_history_cvd", "Family history of cardiovascular disease"),
-    ("family_history_osteoporosis", "Family history of osteoporosis"),
-    ("chronic_kidney_disease", "Chronic kidney disease"),
-    ("dialysis", "Dialysis"),
-    ("liver_disease", "Liver disease"),
-    ("clotting_disorder", "Clotting disorder"),
-)
-MALABSORPTION: tuple[tuple[str, str], ...] = (
-    ("cystic_fibrosis", "Cystic fibrosis"),
-    ("ibd", "Inflammatory bowel disease"),
-    ("coeliac", "Coeliac disease"),
-    ("bariatric_surgery", "Bariatric surgery"),
-    ("short_bowel", "Short bowel"),
-    ("other", "Other fat malabsorption"),
-)
-DIET_PATTERNS = ("omnivore", "pescatarian", "vegetarian", "vegan")
 #: Largest diary CSV accepted by the import.
-MAX_IMPORT_BYTES = 1_000_000
-MAX_IMPORT_ROWS = 5000
+MAX_IMPORT_BYTES = MAX_UPLOAD_BYTES
+MAX_IMPORT_ROWS = MAX_UPLOAD_ROWS
 #: Simulator days (narrower than the library's 3650 d: the web app keeps each request short).
 #: Doses and intervals use the library's limits (vitk.pharmacology.limits).
 SIM_MAX_DAYS = 365.0
@@ -126,10 +99,10 @@ def search_foods(catalogue: Catalogue, query: str, limit: int = 10) -> list[dict
 
 # -- diary ----------------------------------------------------------------------------------
 def check_rows(catalogue: Catalogue, rows: Sequence[Mapping[str, Any]]) -> IntakeSummary:
-    """Read ``rows`` as a diary and compute it; DiaryError (one line) if any row is bad."""
-    from vitk.intake import Diary, summarise
+    """Read ``rows`` as a diary and compute it; every bad row in one DiaryRowsError."""
+    from vitk.intake.diary_file import check_rows as check
 
-    return summarise(Diary.from_rows(rows), catalogue=catalogue, strict=True)
+    return check(rows, catalogue)
 
 
 def _strip_row(msg: str) -> str:
@@ -148,49 +121,6 @@ def check_entry(catalogue: Catalogue, row: Mapping[str, Any]) -> dict[str, Any]:
         m = summary.matches[0]
         return {"food_id": m.food_id, "food_name": m.food_name, "grams": round(m.grams, 1)}
     return {}
-
-
-class SummaryCache:
-    """Intake summaries keyed by the exact diary rows and life stage (thread-safe LRU).
-
-    The key is the content (rows and stage), not a user, so two users with the same rows
-    share an entry computed from those rows alone. :meth:`clear` empties it when someone
-    deletes their data, so nothing derived from deleted rows stays in memory.
-    """
-
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self._data: OrderedDict[tuple[Any, ...], IntakeSummary] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def clear(self) -> None:
-        """Forget every summary."""
-        with self._lock:
-            self._data.clear()
-
-    def get(
-        self, catalogue: Catalogue, rows: tuple[tuple[str, str, str, str], ...], stage: Any
-    ) -> IntakeSummary:
-        key = (id(catalogue), rows, getattr(stage, "label", None))
-        with self._lock:
-            hit = self._data.get(key)
-            if hit is not None:
-                self._data.move_to_end(key)
-                return hit
-        from vitk.intake import Diary, summarise
-
-        diary = Diary.from_rows(
-            [{"date": d, "kind": k, "item": i, "amount": a} for d, k, i, a in rows]
-        )
-        summary = summarise(diary, stage=stage, catalogue=catalogue)
-        with self._lock:
-            self._data[key] = summary
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
-        return summary
 
 
 class DashboardCache:
@@ -384,22 +314,9 @@ def dashboard(
     out["comparison"] = data["comparison"]
     cov = data["coverage"]
     out["coverage"] = cov
-    if not cov["foods_logged"]:
-        out["coverage_warning"] = cov["note"]  # "No foods logged: … supplements only."
-    elif cov["k2_measured_share"] < 1.0:
-        pct = round(100 * cov["k2_measured_share"])
-        out["coverage_warning"] = (
-            f"K2 was measured in only {pct}% of the foods you logged "
-            f"({len(cov['foods_k2_unmeasured'])} without data: "
-            f"{', '.join(cov['foods_k2_unmeasured'][:5])}"
-            f"{' …' if len(cov['foods_k2_unmeasured']) > 5 else ''}); "
-            "K2 totals are lower bounds."
-        )
+    out["coverage_warning"] = coverage_warning(cov)
     cons = dict(data["consistency"])
-    mean = float(cons["mean_ug"])
-    band = float(cons["band_pct"]) / 100.0
-    cons["band_low_ug"] = round(mean * (1 - band), 2)
-    cons["band_high_ug"] = round(mean * (1 + band), 2)
+    cons["band_low_ug"], cons["band_high_ug"] = consistency_band_ug(cons)
     cons["series"] = [{"date": d["date"], "k_total_ug": d["k_total_ug"]} for d in data["days"]]
     out["consistency"] = cons
     out["days"] = [
@@ -412,273 +329,6 @@ def dashboard(
         for d in data["days"]
     ]
     return out
-
-
-# -- profile --------------------------------------------------------------------------------
-def _text(form: Mapping[str, Any], key: str) -> str:
-    v = form.get(key, "")
-    return str(v).strip() if v is not None else ""
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.replace(",", "\n").splitlines() if line.strip()]
-
-
-def _number(text: str) -> float | str:
-    try:
-        return float(text)
-    except ValueError:
-        return text
-
-
-def profile_from_form(form: Mapping[str, Any], checked: Sequence[str] = ()) -> dict[str, Any]:
-    """The profile mapping (as :func:`vitk.advisor.profile_from_dict` reads it) of a form.
-
-    ``checked`` lists the names of ticked checkboxes.
-    """
-    on = set(checked)
-    d: dict[str, Any] = {}
-    if _text(form, "name"):
-        d["name"] = _text(form, "name")
-    d["age"] = _number(_text(form, "age")) if _text(form, "age") else None
-    d["sex"] = _text(form, "sex") or None
-    d["pregnant"] = "pregnant" in on
-    d["lactating"] = "lactating" in on
-    if _text(form, "weight_kg"):
-        d["weight_kg"] = _number(_text(form, "weight_kg"))
-    meds = [line.strip() for line in _text(form, "medications").splitlines() if line.strip()]
-    if meds:
-        d["medications"] = meds
-    conditions: dict[str, Any] = {k: True for k, _ in CONDITIONS if k in on}
-    malab = [k for k, _ in MALABSORPTION if f"malabsorption_{k}" in on]
-    if malab:
-        conditions["fat_malabsorption"] = malab
-    if conditions:
-        d["conditions"] = conditions
-    supp: dict[str, Any] = {}
-    vk = _lines(_text(form, "vitamin_k"))
-    if vk:
-        supp["vitamin_k"] = vk
-    for key in ("vitamin_d", "calcium", "magnesium"):
-        if _text(form, key):
-            supp[key] = _text(form, key)
-    if supp:
-        d["supplements"] = supp
-    labs: dict[str, Any] = {}
-    if _text(form, "inr"):
-        labs["inr"] = _number(_text(form, "inr"))
-    if _text(form, "inr_target"):
-        labs["inr_target"] = _text(form, "inr_target")
-    if _text(form, "vitamin_d_25oh"):
-        labs["vitamin_d_25oh"] = _text(form, "vitamin_d_25oh")
-    if labs:
-        d["labs"] = labs
-    diet: dict[str, Any] = {}
-    if _text(form, "diet_pattern") and _text(form, "diet_pattern") != "omnivore":
-        diet["pattern"] = _text(form, "diet_pattern")
-    for flag in ("dairy_free", "soy_free"):
-        if flag in on:
-            diet[flag] = True
-    if diet:
-        d["diet"] = diet
-    return d
-
-
-def _fmt(x: Any) -> str:
-    if x is None:
-        return ""
-    if isinstance(x, float) and x.is_integer():
-        return str(int(x))
-    return str(x)
-
-
-def form_values(profile: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Flat form values (text fields and the set of ticked boxes) of a stored profile."""
-    p = dict(profile or {})
-    supp = dict(p.get("supplements") or {})
-    labs = dict(p.get("labs") or {})
-    cond = dict(p.get("conditions") or {})
-    diet = dict(p.get("diet") or {})
-    vk = supp.get("vitamin_k") or []
-    vk_lines = [
-        v if isinstance(v, str) else f"{v.get('form', '')} {v.get('dose', v.get('dose_ug', ''))}"
-        for v in ([vk] if isinstance(vk, str | Mapping) else vk)
-    ]
-    checked = {k for k, _ in CONDITIONS if cond.get(k)}
-    malab = cond.get("fat_malabsorption") or []
-    checked |= {f"malabsorption_{k}" for k in ([malab] if isinstance(malab, str) else malab)}
-    checked |= {k for k in ("pregnant", "lactating") if p.get(k)}
-    checked |= {k for k in ("dairy_free", "soy_free") if diet.get(k)}
-    meds = p.get("medications") or []
-    return {
-        "name": _fmt(p.get("name")),
-        "age": _fmt(p.get("age", p.get("age_y"))),
-        "sex": _fmt(p.get("sex")),
-        "weight_kg": _fmt(p.get("weight_kg", p.get("weight"))),
-        "medications": "\n".join([meds] if isinstance(meds, str) else [str(m) for m in meds]),
-        "vitamin_k": "\n".join(vk_lines),
-        "vitamin_d": _fmt(supp.get("vitamin_d")),
-        "calcium": _fmt(supp.get("calcium")),
-        "magnesium": _fmt(supp.get("magnesium")),
-        "inr": _fmt(labs.get("inr")),
-        "inr_target": _fmt(labs.get("inr_target")),
-        "vitamin_d_25oh": _fmt(labs.get("vitamin_d_25oh")),
-        "diet_pattern": _fmt(diet.get("pattern")) or "omnivore",
-        "checked": sorted(checked),
-    }
-
-
-_TOP_FIELD = {
-    "age_y": "age",
-    "age": "age",
-    "sex": "sex",
-    "weight_kg": "weight_kg",
-    "weight": "weight_kg",
-    "name": "name",
-    "pregnant": "pregnant",
-    "lactating": "lactating",
-    "medications": "medications",
-    "conditions": "conditions",
-    "supplements": "supplements",
-    "labs": "labs",
-    "diet": "diet",
-    "country": "profile",
-}
-#: Profile keys (internal names and the aliases users write) → form field, per section.
-_SUPP_FIELD = {
-    "vitamin_k": "vitamin_k",
-    "vitamin_d_ug": "vitamin_d",
-    "vitamin_d": "vitamin_d",
-    "calcium_mg": "calcium",
-    "calcium": "calcium",
-    "magnesium_mg": "magnesium",
-    "magnesium": "magnesium",
-}
-_LABS_FIELD = {
-    "inr": "inr",
-    "inr_target": "inr_target",
-    "inr_target_low": "inr_target",
-    "inr_target_high": "inr_target",
-    "vitamin_d_25oh": "vitamin_d_25oh",
-    "vitamin_d_25oh_value": "vitamin_d_25oh",
-    "vitamin_d_25oh_unit": "vitamin_d_25oh",
-}
-#: Condition keys shown as the form's tick boxes (their errors sit under "conditions").
-_CONDITION_BOXES = frozenset(
-    {k for k, _ in CONDITIONS} | {"fat_malabsorption", *(k for k, _ in MALABSORPTION)}
-)
-
-
-def _field_for(loc: Sequence[Any], msg: str) -> str:
-    """The form field (or, for a key the form has no field for, the dotted profile path)
-    where an error at pydantic location ``loc`` belongs."""
-    low = msg.lower()
-    if not loc:
-        for word, field in (
-            ("pregnan", "pregnant"),
-            ("lactat", "lactating"),
-            ("weight", "weight_kg"),
-            ("age", "age"),
-        ):
-            if word in low:
-                return field
-        return "profile"
-    head = str(loc[0])
-    sub = str(loc[1]) if len(loc) > 1 and not isinstance(loc[1], int) else None
-    if head == "supplements":
-        if sub is None:
-            return "supplements"
-        return _SUPP_FIELD.get(sub, f"supplements.{sub}")
-    if head == "labs":
-        if sub is None:  # a check across lab fields, or labs not a mapping
-            if "25(oh)d" in low or "vitamin_d_25oh" in low:
-                return "vitamin_d_25oh"
-            if "inr_target" in low:
-                return "inr_target"
-            return "labs"
-        return _LABS_FIELD.get(sub, f"labs.{sub}")
-    if head == "conditions":
-        if sub is None or sub in _CONDITION_BOXES:
-            return "conditions"
-        return f"conditions.{sub}"
-    if head == "diet":
-        if sub == "pattern":
-            return "diet_pattern"
-        return "diet" if sub is None else f"diet.{sub}"
-    return _TOP_FIELD.get(head, "profile")
-
-
-_BOUND_WORDS = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<"}
-
-
-def _plain(err: Mapping[str, Any]) -> str:
-    """A short message for common pydantic error types (the field is shown next to it)."""
-    kind = str(err.get("type", ""))
-    ctx = err.get("ctx") or {}
-    if kind in ("float_parsing", "int_parsing", "float_type", "int_type"):
-        return "Must be a number"
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        bound = next((k for k in _BOUND_WORDS if k in ctx), None)
-        if bound is not None:
-            value = ctx[bound]
-            shown = f"{value:g}" if isinstance(value, int | float) else str(value)
-            return f"Must be {_BOUND_WORDS[bound]} {shown}"
-    if kind == "literal_error" and "expected" in ctx:
-        return f"Must be one of {ctx['expected']}"
-    # Anything else in plain words, never pydantic's "Input should be …" wording.
-    plain = {
-        "bool_parsing": "Must be true or false",
-        "bool_type": "Must be true or false",
-        "string_type": "Must be text",
-        "tuple_type": "Must be a list",
-        "list_type": "Must be a list",
-        "model_type": "Must be a group of fields",
-        "dict_type": "Must be a group of fields",
-        "missing": "Required",
-        "finite_number": "Must be a finite number",
-    }
-    return plain.get(kind, "Not a valid value")
-
-
-def profile_errors(data: Mapping[str, Any]) -> dict[str, str]:
-    """Field → one-line message for every problem in a profile mapping (empty if valid)."""
-    from pydantic import ValidationError
-
-    from vitk.advisor.profile import Profile
-
-    errors: dict[str, str] = {}
-    checked = dict(data)
-    if data.get("age", data.get("age_y")) in (None, ""):
-        errors["age"] = "Age is required, in years (0–120)."
-        checked.pop("age_y", None)
-        checked["age"] = 40  # a stand-in, so that the other fields are still checked
-    if not data.get("sex"):
-        errors["sex"] = "Sex is required: female or male."
-        # pregnancy and breastfeeding are checked against sex once it is given
-        checked.update(sex="female", pregnant=False, lactating=False)
-    try:
-        Profile.model_validate(checked)
-    except ValidationError as exc:
-        for err in exc.errors():
-            inner = (err.get("ctx") or {}).get("error")
-            if isinstance(inner, VitkError):
-                msg = str(inner)
-            else:
-                msg = _plain(err)
-                got = err.get("input")
-                if err["type"] == "extra_forbidden":
-                    msg = "Unknown profile field; check the spelling"
-                elif not isinstance(got, Mapping | list | tuple) and got is not None:
-                    msg = f"{msg}; got {got!r}"
-                msg = msg.rstrip(".") + "."
-            loc = err["loc"]
-            field = _field_for(loc, msg)
-            if field == "profile" and loc:
-                msg = f"{'.'.join(str(p) for p in loc)}: {msg}"
-            errors.setdefault(field, msg)
-    except VitkError as exc:  # pragma: no cover - pydantic wraps validator errors
-        errors["profile"] = str(exc)
-    return errors
 
 
 # -- report ---------------------------------------------------------------------------------
@@ -793,7 +443,6 @@ def _finite(obj: Any) -> Any:
 
 
 # -- my data --------------------------------------------------------------------------------
-CSV_COLUMNS = ("date", "kind", "item", "amount")
 
 
 def export_json(repo: Repository, user_id: int, username: str) -> dict[str, Any]:
@@ -807,37 +456,16 @@ def export_json(repo: Repository, user_id: int, username: str) -> dict[str, Any]
     }
 
 
-#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
-CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(text: str) -> str:
-    """``text`` safe for spreadsheets: a leading ``'`` if it starts like a formula.
-
-    OWASP's rule for CSV injection; :func:`import_csv` removes the quote again, so an
-    export imports back unchanged.
-    """
-    return "'" + text if text.startswith(CSV_FORMULA_START) else text
-
-
-def _csv_uncell(text: str) -> str:
-    if text.startswith("'") and text[1:2] and text[1:].startswith(CSV_FORMULA_START):
-        return text[1:]
-    return text
-
-
 def export_csv(repo: Repository, user_id: int) -> str:
     """The diary as CSV (``date,kind,item,amount``), readable by ``vitk intake``.
 
-    Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
-    ``@``, tab or carriage return) get a leading ``'`` (see :func:`csv_cell`).
+    Formula-like cells get a leading ``'`` (:func:`vitk.intake.diary_file.csv_cell`).
     """
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
-    for e in repo.list_entries(user_id):
-        w.writerow([csv_cell(x) for x in (e.date.isoformat(), e.kind, e.item, e.amount)])
-    return buf.getvalue()
+    from vitk.intake.diary_file import diary_csv
+
+    return diary_csv(
+        (e.date.isoformat(), e.kind, e.item, e.amount) for e in repo.list_entries(user_id)
+    )
 
 
 def import_csv(
@@ -849,31 +477,13 @@ def import_csv(
 ) -> int:
     """Add the rows of a diary CSV (all or none); returns how many were added.
 
-    A leading ``'`` that :func:`export_csv` put before a formula-like cell is removed.
-    Messages name the upload by ``filename`` (never a server path).
+    Every bad row is reported at once (:func:`vitk.intake.diary_file.read_upload`).
     """
-    from vitk.intake.diary import parse_diary
+    from vitk.intake.diary_file import read_upload
 
-    if len(data) > MAX_IMPORT_BYTES:
-        raise DiaryError(
-            f"Diary CSV is {len(data):,} bytes; the most accepted is {MAX_IMPORT_BYTES:,}."
-        )
-    shown = Path(filename).name if filename else ""
-    diary = parse_diary(data, name=f"uploaded file '{shown}'" if shown else "uploaded file")
-    if len(diary.entries) > MAX_IMPORT_ROWS:
-        raise DiaryError(
-            f"Diary CSV has {len(diary.entries):,} rows; the most accepted is {MAX_IMPORT_ROWS:,}."
-        )
-    rows = [
-        {
-            "date": e.date.isoformat(),
-            "kind": e.kind,
-            "item": _csv_uncell(e.item),
-            "amount": _csv_uncell(e.amount),
-        }
-        for e in diary.entries
-    ]
-    check_rows(catalogue, rows)
+    rows = read_upload(
+        data, catalogue, filename=filename, max_bytes=MAX_IMPORT_BYTES, max_rows=MAX_IMPORT_ROWS
+    )
     added = repo.add_entries(
         user_id, [(r["date"], r["kind"], r["item"], r["amount"]) for r in rows]
     )
