@@ -144,8 +144,13 @@ def _food_lexicon() -> tuple[tuple[str, tuple[Food, ...]], ...]:
 
 
 def _foods_named(text: str) -> tuple[str, list[Food]] | None:
+    """The longest food name in ``text`` (its foods), or None.
+
+    A key can match only if it is a substring of the text: that cheap test runs first, and
+    the word-boundary regex only for those few keys (longest first, as before).
+    """
     for key, foods in _food_lexicon():
-        if re.search(r"\b" + re.escape(key) + r"(?:e?s)?\b", text):
+        if key in text and re.search(r"\b" + re.escape(key) + r"(?:e?s)?\b", text):
             return key, list(foods)
     return None
 
