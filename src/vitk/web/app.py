@@ -2,7 +2,8 @@
 
 ``create_app(db_url=None, multi_user=False)`` opens (and migrates) the database, then
 serves the HTML pages (:mod:`vitk.web.pages`) and their JSON twins under ``/api``
-(:mod:`vitk.web.api`), and the Plan page with its twin (:mod:`vitk.web.plan`). The parts
+(:mod:`vitk.web.api`), the Plan and Check pages with their twins (:mod:`vitk.web.plan`,
+:mod:`vitk.web.check`). The parts
 live in their own modules: the error shape and its handlers in :mod:`vitk.web.errors`,
 what routes receive (state, user, CSRF, session) in :mod:`vitk.web.dependencies`, and the
 ASGI middleware in :mod:`vitk.web.middleware`.
@@ -21,6 +22,8 @@ from fastapi.templating import Jinja2Templates
 
 from vitk.storage.repository import Repository
 from vitk.web.api import router as api_router
+from vitk.web.check import api_router as check_api_router
+from vitk.web.check import page_router as check_page_router
 from vitk.web.dependencies import AppState
 from vitk.web.errors import install_handlers
 from vitk.web.middleware import LOOPBACK_HOSTS, HostCheckMiddleware, SecurityMiddleware
@@ -92,8 +95,10 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_router)
     app.include_router(plan_api_router)
+    app.include_router(check_api_router)
     app.include_router(page_router)
     app.include_router(plan_page_router)
+    app.include_router(check_page_router)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:

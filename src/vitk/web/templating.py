@@ -19,6 +19,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/report", "Report"),
     ("/plan", "Plan"),
     ("/simulator", "Simulator"),
+    ("/check", "Check"),
     ("/data", "My data"),
 )
 
