@@ -167,6 +167,7 @@ def _profile_page(
         conditions=profile_form.CONDITIONS,
         malabsorption=profile_form.MALABSORPTION,
         patterns=profile_form.DIET_PATTERNS,
+        menopause_choices=profile_form.MENOPAUSE,
         limits=profile_form.MAX_CHARS,
         max_lines=profile_form.MAX_LINES,
     )
