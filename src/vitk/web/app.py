@@ -25,6 +25,7 @@ from vitk.web.api import router as api_router
 from vitk.web.check import api_router as check_api_router
 from vitk.web.check import page_router as check_page_router
 from vitk.web.dependencies import AppState
+from vitk.web.diary_imports import router as diary_imports_router
 from vitk.web.errors import install_handlers
 from vitk.web.middleware import LOOPBACK_HOSTS, HostCheckMiddleware, SecurityMiddleware
 from vitk.web.pages import router as page_router
@@ -99,6 +100,7 @@ def create_app(
     app.include_router(page_router)
     app.include_router(plan_page_router)
     app.include_router(check_page_router)
+    app.include_router(diary_imports_router)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
