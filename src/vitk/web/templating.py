@@ -17,6 +17,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/diary", "Diary"),
     ("/dashboard", "Dashboard"),
     ("/report", "Report"),
+    ("/plan", "Plan"),
     ("/simulator", "Simulator"),
     ("/check", "Check"),
     ("/data", "My data"),
