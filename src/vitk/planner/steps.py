@@ -7,6 +7,7 @@ and the reading of the solution (goals left short, days outside the steady band)
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from vitk.planner.candidates import (
@@ -15,7 +16,7 @@ from vitk.planner.candidates import (
     select_candidates,
     spread_candidates,
 )
-from vitk.planner.goals import PlanGoal, supplement_options
+from vitk.planner.goals import PlanGoal, SupplementOption, supplement_options
 from vitk.planner.model import ModelSpec, Solution, build_model, solve
 from vitk.planner.person import Person
 from vitk.planner.targets import Targets
@@ -30,6 +31,7 @@ __all__ = [
     "model_spec",
     "shortfalls",
     "solve_plan",
+    "supplement_order",
 ]
 
 #: Foods kept per goal, per serving and per kcal each (the model's size; see docs/planner.md).
@@ -64,8 +66,13 @@ def model_candidates(fitting: Sequence[Candidate], targets: Targets, n: int) -> 
         for c in select_candidates(fitting, ["k_total_ug"], n=n):
             keep.setdefault(c.food_id, c)
         return [c for c in fitting if c.food_id in keep]
-    names = [g.name for g in targets.goals if g.need > 0]
-    return select_candidates(fitting, names, n=n) if names else []
+    hard = [g.name for g in targets.goals if g.need > 0 and g.hard]
+    soft = [g.name for g in targets.goals if g.need > 0 and not g.hard]
+    ids = {c.food_id for c in select_candidates(fitting, hard, n=n)}
+    # Soft goals (calcium, vitamin D, magnesium) take half as many: they are met where the
+    # limits allow, and every food added is more work for the solver.
+    ids |= {c.food_id for c in select_candidates(fitting, soft, n=max(1, n // 2))}
+    return [c for c in fitting if c.food_id in ids]
 
 
 def model_spec(person: Person, goal: PlanGoal, targets: Targets) -> ModelSpec:
@@ -90,22 +97,53 @@ def model_spec(person: Person, goal: PlanGoal, targets: Targets) -> ModelSpec:
         forced_supplement=forced,
         leafy_limit=leafy,
         band=targets.band,
+        max_grams=goal.max_grams_per_day,
     )
 
 
-def solve_plan(cands: list[Candidate], spec: ModelSpec, *, time_limit_s: float) -> Solution:
-    """Build and solve the model (an empty plan when there is nothing to plan).
+def supplement_order(spec: ModelSpec) -> list[SupplementOption]:
+    """The strengths to try, smallest dose first (MK-7 before K1 at the same dose)."""
+    return sorted(spec.supplements, key=lambda o: (o.dose_ug, o.form != "MK-7"))
 
-    When a hard goal is left short, its shortfall dominates the objective, so the usual
-    relative gap would let another goal fall short as well (a 7 µg K1 shortfall on one day
-    is well inside 1 % of a week of missed K2). The best plan that exists is then solved
-    again to :data:`SHORT_MIP_REL_GAP`.
+
+def solve_plan(cands: list[Candidate], spec: ModelSpec, *, time_limit_s: float) -> Solution:
+    """Build and solve the model; a supplement only where food alone falls short.
+
+    With supplements allowed, food alone is solved first; when a hard goal is still short,
+    each strength is tried in :func:`supplement_order` with the supplement fixed, and the
+    first that closes every hard goal is kept (or the last one tried). So the supplement
+    is the smallest strength that closes the gap, and each solve's 1 % gap is relative to
+    the food plan, not to a supplement's weight. ``solve_s`` adds up every solve.
+
+    When a hard goal is short in the end, its shortfall dominates the objective, so the
+    1 % gap could let another goal fall short as well (a 7 µg K1 shortfall on one day is
+    well inside 1 % of a week of missed K2): that plan is solved again to
+    :data:`SHORT_MIP_REL_GAP`.
     """
-    model = build_model(cands, spec)
-    sol = solve(model, spec, time_limit_s=time_limit_s)
-    if shortfalls(sol, spec):
-        sol = solve(model, spec, time_limit_s=time_limit_s, mip_rel_gap=SHORT_MIP_REL_GAP)
-    return sol
+    final = spec
+    if spec.forced_supplement is not None or not spec.supplements:
+        sol = solve(build_model(cands, spec), spec, time_limit_s=time_limit_s)
+        total, n = sol.solve_s, 1
+    else:
+        final = plain = replace(spec, supplements=())
+        sol = solve(build_model(cands, plain), plain, time_limit_s=time_limit_s)
+        total, n = sol.solve_s, 1
+        if shortfalls(sol, plain):
+            for option in supplement_order(spec):
+                final = replace(plain, forced_supplement=option)
+                sol = solve(build_model(cands, final), final, time_limit_s=time_limit_s)
+                total, n = total + sol.solve_s, n + 1
+                if not shortfalls(sol, final):
+                    break
+    if shortfalls(sol, final):
+        sol = solve(
+            build_model(cands, final),
+            final,
+            time_limit_s=time_limit_s,
+            mip_rel_gap=SHORT_MIP_REL_GAP,
+        )
+        total, n = total + sol.solve_s, n + 1
+    return replace(sol, solve_s=total, solves=n)
 
 
 def shortfalls(sol: Solution, spec: ModelSpec) -> dict[str, float]:
