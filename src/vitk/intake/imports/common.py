@@ -38,6 +38,7 @@ import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from vitk.errors import DiaryError, UnknownFoodError, VitkError
@@ -484,6 +485,18 @@ def _corrected(corrections: Mapping[str, str] | None, name: str) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
+@lru_cache(maxsize=4096)
+def _supplement_name(name: str) -> tuple[str | None, str, tuple[str, str] | None]:
+    """The supplement form a name gives (or None), how it was read, and an amount in it."""
+    split = split_item_amount("supplement", name)
+    code, reading = supplement_form(name, SUPPLEMENT_FORMS)
+    if code is None:
+        base = split[0] if split else name
+        base = base.split(" - ", 1)[1] if " - " in base else base  # "Brand - Vitamin D3"
+        code, reading = supplement_form(base, SUPPLEMENT_FORMS)
+    return code, reading, split
+
+
 def _supplement_row(src: SourceRow) -> tuple[str, str, str] | None:
     """``(item, amount, reading)`` of a supplement row, None for no tracked form.
 
@@ -495,12 +508,7 @@ def _supplement_row(src: SourceRow) -> tuple[str, str, str] | None:
     DiaryError
         A tracked form with no figure and no amount in the name.
     """
-    split = split_item_amount("supplement", src.name)
-    base = split[0] if split else src.name
-    code, reading = supplement_form(src.name, SUPPLEMENT_FORMS)
-    if code is None:
-        base = base.split(" - ", 1)[1] if " - " in base else base  # "Brand - Vitamin D3"
-        code, reading = supplement_form(base, SUPPLEMENT_FORMS)
+    code, reading, split = _supplement_name(src.name)
     if code is None:
         return None
     source_code = "vitamin_k" if code in ("k1", "mk4", "mk7") else code
