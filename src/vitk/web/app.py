@@ -22,6 +22,8 @@ from vitk.storage.repository import Repository
 from vitk.web.api import router as api_router
 from vitk.web.dependencies import AppState
 from vitk.web.errors import install_handlers
+from vitk.web.explore import api_router as explore_api_router
+from vitk.web.explore import page_router as explore_page_router
 from vitk.web.middleware import LOOPBACK_HOSTS, HostCheckMiddleware, SecurityMiddleware
 from vitk.web.pages import router as page_router
 from vitk.web.templating import render_error
@@ -88,7 +90,9 @@ def create_app(
     install_handlers(app, html_error=render_error)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_router)
+    app.include_router(explore_api_router)
     app.include_router(page_router)
+    app.include_router(explore_page_router)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
