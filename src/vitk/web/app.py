@@ -24,7 +24,12 @@ from vitk.web.dependencies import AppState
 from vitk.web.errors import install_handlers
 from vitk.web.explore import api_router as explore_api_router
 from vitk.web.explore import page_router as explore_page_router
-from vitk.web.middleware import LOOPBACK_HOSTS, HostCheckMiddleware, SecurityMiddleware
+from vitk.web.middleware import (
+    LOOPBACK_HOSTS,
+    BodyLimitMiddleware,
+    HostCheckMiddleware,
+    SecurityMiddleware,
+)
 from vitk.web.pages import router as page_router
 from vitk.web.templating import render_error
 
@@ -84,6 +89,7 @@ def create_app(
     app.state.vitk = st
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     hosts = allowed_hosts or (["*"] if multi_user else list(LOOPBACK_HOSTS))
+    app.add_middleware(BodyLimitMiddleware)  # inside the Host check: refused hosts first
     app.add_middleware(HostCheckMiddleware, allowed_hosts=hosts)
     # Outermost: refusals get the headers too.
     app.add_middleware(SecurityMiddleware, secure_cookies=st.secure_cookies)
