@@ -23,6 +23,7 @@ _LAZY = {
     "default_catalogue": "vitk.foods.catalogue",
     "cite": "vitk.references",
     "pharmacology": "vitk.pharmacology",
+    "plan": "vitk.planner",
 }
 
 __all__ = ["__version__", *_LAZY]

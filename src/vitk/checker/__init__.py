@@ -9,7 +9,14 @@ promotion, off-topic medical advice, hedging and numbers that do not match.
 
 from __future__ import annotations
 
-from vitk.checker.core import CheckResult, check, check_article, check_source
+from vitk.checker.core import (
+    CheckResult,
+    check,
+    check_article,
+    check_bytes,
+    check_pasted,
+    check_source,
+)
 from vitk.checker.grading import CLAIM_VERDICTS, FLAGS, NOT_A_CLAIM, Claim
 
 __all__ = [
@@ -20,5 +27,7 @@ __all__ = [
     "Claim",
     "check",
     "check_article",
+    "check_bytes",
+    "check_pasted",
     "check_source",
 ]

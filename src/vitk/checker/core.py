@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -11,7 +12,15 @@ from vitk.checker.reading import Article, article_from_bytes, read_article
 from vitk.checker.text import segments
 from vitk.errors import InputError
 
-__all__ = ["CheckResult", "check", "check_article", "check_source", "grader"]
+__all__ = [
+    "CheckResult",
+    "check",
+    "check_article",
+    "check_bytes",
+    "check_pasted",
+    "check_source",
+    "grader",
+]
 
 DISCLAIMER = (
     "Not medical advice. Verdicts grade what the evidence says about each claim; people on "
@@ -122,3 +131,33 @@ def check(text: str, *, source: str = "text", html: bool | None = None) -> Check
 def check_source(arg: str, stdin: Any = None) -> CheckResult:
     """Read ARTICLE (a file, ``-`` for ``stdin`` or an http(s) URL) and check it."""
     return check_article(read_article(arg, stdin))
+
+
+_ONLY_URL = re.compile(r"^\s*(?:https?://|www\.)\S*\s*$", re.IGNORECASE)
+
+
+def check_pasted(text: str, *, source: str = "pasted text") -> CheckResult:
+    """Check text pasted into a form; never fetches, even when the text is a URL.
+
+    Raises
+    ------
+    InputError
+        Empty text, or text that is only a URL (this path does not fetch web pages).
+    """
+    if _ONLY_URL.match(text or ""):
+        shown = text.strip()
+        shown = shown if len(shown) <= 80 else shown[:77] + "..."
+        raise InputError(
+            f"The {source} is a web address ({shown!r}), and this page does not fetch web "
+            "pages; allowed: the article's text pasted, or its file uploaded (the command "
+            "line, vitk check URL, fetches)."
+        )
+    if not (text or "").strip():
+        raise InputError(f"The {source} is empty; allowed: an article with at least one sentence.")
+    return check(text, source=source)
+
+
+def check_bytes(data: bytes, *, source: str, name: str = "") -> CheckResult:
+    """Check an uploaded file's bytes (.txt, .md or .html): size, binary and encoding are
+    checked, HTML is reduced to its main text. Never fetches anything."""
+    return check_article(article_from_bytes(data, source, name=name))

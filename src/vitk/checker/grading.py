@@ -53,6 +53,7 @@ _SUBJECTS = ("vitamin_k", "k2", "k1", "mk7", "mk4", "vitamin_d", "calcium", "mag
 #: Medication concepts carried to the next sentences (a leaflet about warfarin keeps
 #: talking about warfarin) for :data:`MEDICATION_CONTEXT_SENTENCES` sentences.
 _MEDICATIONS = ("vka", "doac", "antiplatelet", "blood_thinner")
+_MEDICATION_SET = frozenset(_MEDICATIONS)
 MEDICATION_CONTEXT_SENTENCES = 4
 _PRONOUN = re.compile(
     r"^(?:it|its|this|these|they|both|that|such|the vitamin|this vitamin|this nutrient"
@@ -329,7 +330,10 @@ class Grader:
         age = 0
         for seg in segments:
             claims, subject = self.grade_segment(seg, subject, medication)
-            named = frozenset(cues.concepts_in(self.base, normalise(seg.text)) & set(_MEDICATIONS))
+            named = frozenset(
+                cues.concepts_in(self.base, normalise(seg.text), only=_MEDICATION_SET)
+                & _MEDICATION_SET
+            )
             if named:
                 specific = named - {"blood_thinner"}
                 medication, age = (specific or named), 0

@@ -144,8 +144,13 @@ def _food_lexicon() -> tuple[tuple[str, tuple[Food, ...]], ...]:
 
 
 def _foods_named(text: str) -> tuple[str, list[Food]] | None:
+    """The longest food name in ``text`` (its foods), or None.
+
+    A key can match only if it is a substring of the text: that cheap test runs first, and
+    the word-boundary regex only for those few keys (longest first, as before).
+    """
     for key, foods in _food_lexicon():
-        if re.search(r"\b" + re.escape(key) + r"(?:e?s)?\b", text):
+        if key in text and re.search(r"\b" + re.escape(key) + r"(?:e?s)?\b", text):
             return key, list(foods)
     return None
 
@@ -172,14 +177,9 @@ def _form(text: str, concepts: set[str] | frozenset[str] = frozenset()) -> tuple
 
 
 def _per_100g_bounds(food: Food, nutrient: str) -> tuple[float, float, tuple[str, ...]] | None:
-    from vitk.foods.values import k2_per_100g, k_total_per_100g, shown_value
+    from vitk.foods.values import headline_value
 
-    if nutrient == "k2_total":
-        sv = k2_per_100g(food)
-    elif nutrient == "k_total":
-        sv = k_total_per_100g(food)
-    else:
-        sv = shown_value(food, nutrient)
+    sv = headline_value(food, nutrient)
     if sv is None or sv.value_per_100g is None or not sv.counts_as_measured:
         return None
     value: float = sv.value_per_100g

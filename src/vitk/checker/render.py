@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from vitk.checker.core import DISCLAIMER, CheckResult
 
-__all__ = ["FORMATS", "render", "to_html", "to_json", "to_markdown", "to_text"]
+__all__ = ["FORMATS", "html_parts", "render", "to_html", "to_json", "to_markdown", "to_text"]
 
 FORMATS = ("text", "json", "markdown", "html")
 _CSS_CLASS = {
@@ -154,6 +154,19 @@ def references_html(result: CheckResult) -> Markup:
         for r in result.references()
     )
     return Markup(f'<ol class="references">{items}</ol>')
+
+
+def html_parts(result: CheckResult) -> dict[str, Markup]:
+    """The pieces of the HTML report, for a page that embeds them (the web Check page):
+    ``style``, ``summary``, ``article``, ``claims``, ``references``, ``disclaimer``."""
+    return {
+        "style": Markup(STYLE),
+        "summary": escape(_summary_line(result)),
+        "article": article_html(result),
+        "claims": claims_table_html(result),
+        "references": references_html(result),
+        "disclaimer": escape(DISCLAIMER),
+    }
 
 
 def to_html(result: CheckResult) -> str:

@@ -183,9 +183,21 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*•·▪◦]|\d{1,2}[.)])\s+")
 _TERMINAL = re.compile(r"[.!?:;…\"')\]]\s*$")
 
 
+#: A possible sentence end inside a line: end punctuation (and closing quotes or brackets)
+#: followed by a space and more text. A line without one is one sentence.
+_INNER_END = re.compile(r"[.!?…][\"')\]]*\s+\S")
+
+
 def _spans(line: str) -> list[tuple[int, int]]:
     """Sentence spans of one line (pysbd; each span checked against the text)."""
     out: list[tuple[int, int]] = []
+    if not _INNER_END.search(line.strip()):
+        # one sentence (no end punctuation inside): pysbd would not split it
+        stripped = line.strip()
+        if not stripped:
+            return out
+        start = line.find(stripped)
+        return [(start, start + len(stripped))]
     pos = 0
     for span in _segmenter().segment(line):
         sent = span.sent.strip()

@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "advise": ("vitk.cli.advise:advise", "A cited personal vitamin K report."),
     "check": ("vitk.cli.check:check", "Grade the claims of a vitamin K article."),
     "simulate": ("vitk.cli.simulate:simulate", "Pharmacology simulations (PK, markers, INR)."),
+    "plan": ("vitk.cli.plan:plan", "A week of foods that reaches a vitamin K goal."),
     "references": ("vitk.cli.references:references", "Show the full citation of a source key."),
     "serve": ("vitk.cli.serve:serve", "Run the local web app."),
 }

@@ -81,6 +81,10 @@ class Catalogue:
     def curated_foods(self) -> list[Food]:
         return list(self._curated.values())
 
+    def usda_names(self) -> list[tuple[str, str, str]]:
+        """``(food_id, name, food_group)`` of every USDA food, without loading the foods."""
+        return [(fid, name, group) for fid, (name, group) in self._usda_names.items()]
+
     def search(self, query: str, limit: int = 10) -> list[SearchHit]:
         """Foods matching ``query``, best first; [] when nothing passes the relevance rule.
 

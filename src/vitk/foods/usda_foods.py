@@ -24,7 +24,13 @@ from vitk.errors import InputError, UnknownFoodError
 from vitk.foods.model import Food, Observation, Portion, Status
 from vitk.units import IU_PER_UG_VITAMIN_D, iu_to_ug_vitamin_d
 from vitk.usda import PREFIX
-from vitk.usda.sr28 import SOURCE_CODES, NutrientValue, Release
+from vitk.usda.sr28 import (
+    NUTRIENT_CODES,
+    NUTRIENTS_READ,
+    SOURCE_CODES,
+    NutrientValue,
+    Release,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -34,17 +40,8 @@ __all__ = ["PREFIX", "SOURCE_KEY", "food_id", "foods_from_release", "get_usda_fo
 SOURCE_KEY = "USDA-SR28"
 
 #: SR28 Nutr_No → vitk nutrient code (324, vitamin D in IU, is converted to 328's µg).
-_CODES = {
-    "430": "k1",
-    "429": "dihydro_k1",
-    "428": "mk4",
-    "301": "calcium",
-    "304": "magnesium",
-    "328": "vitamin_d",
-    "324": "vitamin_d",
-    "208": "energy",
-}
-_ORDER = ("430", "429", "428", "301", "304", "328", "324", "208")
+_CODES = NUTRIENT_CODES
+_ORDER = NUTRIENTS_READ
 
 
 def food_id(ndb_no: str) -> str:

@@ -423,10 +423,5 @@ def per_serving(food: Food, nutrient: str, portion_label: str | None = None) -> 
     if nutrient not in NUTRIENTS and nutrient not in ("k2_total", "k_total"):
         raise InputError(f"Unknown nutrient '{nutrient}'.")
     grams = portion_grams(food, label)
-    if nutrient == "k2_total":
-        sv = k2_per_100g(food)
-    elif nutrient == "k_total":
-        sv = k_total_per_100g(food)
-    else:
-        sv = shown_value(food, nutrient)
+    sv = headline_value(food, nutrient)
     return None if sv is None else sv.scaled(grams)

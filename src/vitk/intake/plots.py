@@ -15,8 +15,8 @@ caption carry ids (``bar-day-k1_ug``, ``nm-day-k1_ug``, ``lb-week-mk7_ug``,
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 from vitk.figures import figure_svg
 from vitk.intake.render import (
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["consistency_figure", "consistency_svg", "day_forms_figure", "day_forms_svg"]
 
+P = ParamSpec("P")
 _COLOURS = {"day": "#2a6f97", "week": "#a9cce3", "band": "#f5cba7", "line": "#c0392b"}
 _MARK = "#555555"
 
@@ -255,24 +256,18 @@ def consistency_figure(
     return fig
 
 
-def day_forms_svg(
-    forms: Sequence[Mapping[str, str]],
-    day: Mapping[str, float],
-    week: Mapping[str, Any] | None,
-    target_ug: float | None,
-    date: str,
-    *,
-    not_measured: Collection[str] = (),
-    lower_bound: Collection[str] = (),
-) -> str:
-    """:func:`day_forms_figure` as an inline ``<svg>`` element."""
-    return figure_svg(
-        day_forms_figure(
-            forms, day, week, target_ug, date, not_measured=not_measured, lower_bound=lower_bound
-        )
-    )
+def _as_svg(make: Callable[P, Figure]) -> Callable[P, str]:
+    """A twin of the figure function ``make`` that returns inline SVG."""
+
+    def svg(*args: P.args, **kwargs: P.kwargs) -> str:
+        return figure_svg(make(*args, **kwargs))
+
+    svg.__name__ = make.__name__.replace("_figure", "_svg")
+    svg.__doc__ = f":func:`{make.__name__}` as an inline ``<svg>`` element."
+    return svg
 
 
-def consistency_svg(consistency: Mapping[str, Any], days: Sequence[Mapping[str, Any]] = ()) -> str:
-    """:func:`consistency_figure` as an inline ``<svg>`` element."""
-    return figure_svg(consistency_figure(consistency, days))
+#: :func:`day_forms_figure` as an inline ``<svg>`` element (same arguments).
+day_forms_svg = _as_svg(day_forms_figure)
+#: :func:`consistency_figure` as an inline ``<svg>`` element (same arguments).
+consistency_svg = _as_svg(consistency_figure)

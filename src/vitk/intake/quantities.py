@@ -49,6 +49,17 @@ SUPPLEMENT_UNIT = {
 }
 
 
+def _amount(entry: DiaryEntry) -> tuple[float, str]:
+    """The row's amount as (value, unit); DiaryError for text that is no amount or < 0."""
+    try:
+        value, unit = parse_amount(entry.amount)
+    except UnitError as exc:
+        raise DiaryError(f"row {entry.row}: {exc}") from None
+    if value < 0:
+        raise DiaryError(f"row {entry.row}: amount must be ≥ 0; got '{entry.amount}'.")
+    return value, unit
+
+
 def food_grams(food: Food, entry: DiaryEntry) -> tuple[float, str]:
     """Grams of ``food`` in a diary row, and how the amount was read.
 
@@ -67,12 +78,7 @@ def food_grams(food: Food, entry: DiaryEntry) -> tuple[float, str]:
         One line naming the row, the amount received and what is allowed; also for more
         than :data:`MAX_FOOD_G` in one row.
     """
-    try:
-        value, unit = parse_amount(entry.amount)
-    except UnitError as exc:
-        raise DiaryError(f"row {entry.row}: {exc}") from None
-    if value < 0:
-        raise DiaryError(f"row {entry.row}: amount must be ≥ 0; got '{entry.amount}'.")
+    value, unit = _amount(entry)
     natural = None
     if not unit or (resolve_portion(food, unit) is None and count_word_of(food, unit)):
         natural = natural_portion(food)
@@ -121,12 +127,7 @@ def supplement_amount(code: str, entry: DiaryEntry) -> float:
         One line naming the row, the amount received and the units allowed; also for more
         than :data:`MAX_SUPPLEMENT` in one row.
     """
-    try:
-        value, unit = parse_amount(entry.amount)
-    except UnitError as exc:
-        raise DiaryError(f"row {entry.row}: {exc}") from None
-    if value < 0:
-        raise DiaryError(f"row {entry.row}: amount must be ≥ 0; got '{entry.amount}'.")
+    value, unit = _amount(entry)
     u = normalise_unit(unit)
     target = SUPPLEMENT_UNIT[code]
     if u == "IU":

@@ -23,20 +23,14 @@ from vitk.storage.schema import (
     usda_release,
     usda_source_code,
 )
-from vitk.usda.sr28 import SOURCE_CODES, Release, read_release
+from vitk.usda.sr28 import SOURCE_CODES, SR28_NUTRIENTS, Release, read_release
 
 __all__ = ["NUTRIENT_LABELS", "ImportSummary", "import_release"]
 
-#: SR28 Nutr_No → vitk nutrient code (324 is vitamin D in IU, used when 328 is absent).
+#: SR28 Nutr_No → the name its values are counted under (324, vitamin D in IU, apart from
+#: 328's µg as ``vitamin_d_iu``; it is used where 328 is absent).
 NUTRIENT_LABELS: dict[str, str] = {
-    "430": "k1",
-    "429": "dihydro_k1",
-    "428": "mk4",
-    "301": "calcium",
-    "304": "magnesium",
-    "328": "vitamin_d",
-    "324": "vitamin_d_iu",
-    "208": "energy",
+    n: code + ("_iu" if unit == "IU" else "") for n, (code, _, unit, _) in SR28_NUTRIENTS.items()
 }
 
 _BATCH = 5000

@@ -27,8 +27,10 @@ from vitk.errors import ImportDataError
 
 __all__ = [
     "NUTRIENTS_READ",
+    "NUTRIENT_CODES",
     "NUTRIENT_RANGES",
     "SOURCE_CODES",
+    "SR28_NUTRIENTS",
     "WEIGHT_RANGES",
     "Food",
     "NutrientValue",
@@ -39,11 +41,8 @@ __all__ = [
     "source_code",
 ]
 
-#: SR28 Nutr_No read by vitk: vitamin K1 (430), dihydro-K1 (429), MK-4 (428), calcium
-#: (301), magnesium (304), vitamin D in µg (328) and in IU (324), energy in kcal (208).
-NUTRIENTS_READ: tuple[str, ...] = ("430", "429", "428", "301", "304", "328", "324", "208")
-
-#: Allowed Nutr_Val (and Min, Max) per 100 g edible portion, by Nutr_No: (name, unit, high).
+#: The SR28 nutrients vitk reads, by Nutr_No: (vitk nutrient code, name, unit, high), where
+#: high is the largest Nutr_Val (and Min, Max) allowed per 100 g edible portion.
 #: The low end is 0 for every nutrient. Reasons for the high ends (USDA-SR28 maxima from the
 #: shared copy, for scale):
 #:
@@ -56,15 +55,24 @@ NUTRIENTS_READ: tuple[str, ...] = ("430", "429", "428", "301", "304", "328", "32
 #:   (SR28 maxima 7,364 and 781 mg).
 #: - Energy 208: 1,000 kcal per 100 g; pure fat gives 900 kcal at the Atwater factor of
 #:   9 kcal/g (SR28 maximum 902 kcal).
+SR28_NUTRIENTS: dict[str, tuple[str, str, str, float]] = {
+    "430": ("k1", "vitamin K1", "µg", 100_000.0),
+    "429": ("dihydro_k1", "dihydro-K1", "µg", 100_000.0),
+    "428": ("mk4", "MK-4", "µg", 100_000.0),
+    "301": ("calcium", "calcium", "mg", 100_000.0),
+    "304": ("magnesium", "magnesium", "mg", 100_000.0),
+    "328": ("vitamin_d", "vitamin D", "µg", 100_000.0),
+    "324": ("vitamin_d", "vitamin D", "IU", 4_000_000.0),
+    "208": ("energy", "energy", "kcal", 1_000.0),
+}
+#: SR28 Nutr_No read by vitk, in order: vitamin K1 (430), dihydro-K1 (429), MK-4 (428),
+#: calcium (301), magnesium (304), vitamin D in µg (328) and in IU (324), energy (208).
+NUTRIENTS_READ: tuple[str, ...] = tuple(SR28_NUTRIENTS)
+#: Nutr_No → vitk nutrient code (324, vitamin D in IU, is the same nutrient as 328).
+NUTRIENT_CODES: dict[str, str] = {n: v[0] for n, v in SR28_NUTRIENTS.items()}
+#: Nutr_No → (name, unit, high) of the allowed values per 100 g (see above).
 NUTRIENT_RANGES: dict[str, tuple[str, str, float]] = {
-    "430": ("vitamin K1", "µg", 100_000.0),
-    "429": ("dihydro-K1", "µg", 100_000.0),
-    "428": ("MK-4", "µg", 100_000.0),
-    "301": ("calcium", "mg", 100_000.0),
-    "304": ("magnesium", "mg", 100_000.0),
-    "328": ("vitamin D", "µg", 100_000.0),
-    "324": ("vitamin D", "IU", 4_000_000.0),
-    "208": ("energy", "kcal", 1_000.0),
+    n: (name, unit, high) for n, (_, name, unit, high) in SR28_NUTRIENTS.items()
 }
 #: Allowed household-weight fields of WEIGHT.txt: (low, high, unit); low is exclusive.
 #: A measure weighs more than 0 g and at most 100 kg (SR28's heaviest is 5,717 g, a whole

@@ -20,6 +20,8 @@ from fastapi.templating import Jinja2Templates
 
 from vitk.storage.repository import Repository
 from vitk.web.api import router as api_router
+from vitk.web.check import api_router as check_api_router
+from vitk.web.check import page_router as check_page_router
 from vitk.web.dependencies import AppState
 from vitk.web.errors import install_handlers
 from vitk.web.explore import api_router as explore_api_router
@@ -97,8 +99,10 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_router)
     app.include_router(explore_api_router)
+    app.include_router(check_api_router)
     app.include_router(page_router)
     app.include_router(explore_page_router)
+    app.include_router(check_page_router)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:

@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from vitk.checker.reading import MAX_INPUT_BYTES as MAX_ARTICLE_BYTES
 from vitk.intake.diary_file import MAX_UPLOAD_BYTES
 from vitk.web.dependencies import CSRF_COOKIE
 from vitk.web.errors import error_body, error_item, shown
@@ -135,6 +136,10 @@ class HostCheckMiddleware:
 BODY_LIMITS: tuple[tuple[str, int], ...] = (
     ("/api/import", MAX_UPLOAD_BYTES + 64 * 1024),
     ("/data/import", MAX_UPLOAD_BYTES + 64 * 1024),
+    ("/api/check/file", MAX_ARTICLE_BYTES + 64 * 1024),
+    ("/check", MAX_ARTICLE_BYTES + 64 * 1024),
+    # JSON escapes can make an article's text up to twice as long as the file.
+    ("/api/check", 2 * MAX_ARTICLE_BYTES + 64 * 1024),
     ("/api/profile", 64 * 1024),
     ("/profile", 64 * 1024),
     ("/api/login", 8 * 1024),

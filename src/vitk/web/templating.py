@@ -19,6 +19,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/dashboard", "Dashboard"),
     ("/report", "Report"),
     ("/simulator", "Simulator"),
+    ("/check", "Check"),
     ("/data", "My data"),
 )
 

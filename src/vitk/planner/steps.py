@@ -1,0 +1,124 @@
+"""The planner's steps, shared by :func:`vitk.planner.plan` and the infeasibility check.
+
+Candidates that fit the person, the few the model sees, the model's settings, the solve,
+and the reading of the solution (goals left short, days outside the steady band).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from vitk.planner.candidates import (
+    Candidate,
+    exclusion_reason,
+    select_candidates,
+    spread_candidates,
+)
+from vitk.planner.goals import PlanGoal, supplement_options
+from vitk.planner.model import ModelSpec, Solution, build_model, solve
+from vitk.planner.person import Person
+from vitk.planner.targets import Targets
+
+__all__ = [
+    "CANDIDATES_PER_GOAL",
+    "SHORTFALL_TOL",
+    "band_misses",
+    "fitting_candidates",
+    "model_candidates",
+    "model_spec",
+    "shortfalls",
+    "solve_plan",
+]
+
+#: Foods kept per goal, per serving and per kcal each (the model's size; see docs/planner.md).
+CANDIDATES_PER_GOAL = 10
+#: A shortfall below this share of a goal is solver round-off, not a shortfall. [1]
+SHORTFALL_TOL = 1e-3
+
+
+def fitting_candidates(
+    pool: Sequence[Candidate], person: Person, goal: PlanGoal
+) -> tuple[list[Candidate], dict[str, int]]:
+    """Candidates that fit the person, and how many were left out for each reason."""
+    from vitk.planner.goals import planner_settings
+
+    mk7_max = float(planner_settings()["defaults"]["vka_mk7_max_ug_per_serving"]["value"])
+    excluded: dict[str, int] = {}
+    out = []
+    for c in pool:
+        reason = exclusion_reason(c, person.profile, vka=person.steady, vka_mk7_max_ug=mk7_max)
+        if reason is None:
+            out.append(c)
+        else:
+            excluded[reason] = excluded.get(reason, 0) + 1
+    return out, excluded
+
+
+def model_candidates(fitting: Sequence[Candidate], targets: Targets, n: int) -> list[Candidate]:
+    if targets.band is not None:
+        keep = {c.food_id: c for c in spread_candidates(fitting, "k_total_ug")}
+        for c in select_candidates(fitting, ["k_total_ug"], n=n):
+            keep.setdefault(c.food_id, c)
+        return [c for c in fitting if c.food_id in keep]
+    names = [g.name for g in targets.goals if g.need > 0]
+    return select_candidates(fitting, names, n=n) if names else []
+
+
+def model_spec(person: Person, goal: PlanGoal, targets: Targets) -> ModelSpec:
+    """The model's settings for this person and goal."""
+    from vitk.planner.goals import planner_settings
+
+    allowed: tuple[Any, ...] = ()
+    forced = goal.requested_supplement
+    if not person.steady and goal.supplement == "auto" and not person.supplement_left_to_clinician:
+        allowed = supplement_options()
+    leafy = None
+    if person.kidney:
+        leafy = int(planner_settings()["defaults"]["kidney_leafy_greens_per_day"]["value"])
+    return ModelSpec(
+        days=goal.days,
+        goals=targets.goals,
+        uppers=targets.uppers,
+        energy_budget_kcal=goal.energy_budget_kcal,
+        max_servings=goal.max_servings_per_day,
+        days_limit=goal.days_limit,
+        supplements=allowed,
+        forced_supplement=forced,
+        leafy_limit=leafy,
+        band=targets.band,
+    )
+
+
+def solve_plan(cands: list[Candidate], spec: ModelSpec, *, time_limit_s: float) -> Solution:
+    """Build and solve the model (an empty plan when there is nothing to plan)."""
+    return solve(build_model(cands, spec), spec, time_limit_s=time_limit_s)
+
+
+def shortfalls(sol: Solution, spec: ModelSpec) -> dict[str, float]:
+    """Hard goals left short: goal name → mean daily shortfall (beyond round-off)."""
+    out: dict[str, float] = {}
+    for g in spec.goals:
+        if not g.hard or g.name not in sol.shortfall:
+            continue
+        short = sol.shortfall[g.name]
+        mean = float(short.sum()) / spec.days
+        if mean > SHORTFALL_TOL * max(g.need, 1e-9):
+            out[g.name] = mean
+    return out
+
+
+def band_misses(sol: Solution, cands: Sequence[Candidate], spec: ModelSpec) -> list[int]:
+    """Days (0-based) whose total vitamin K falls outside the steady band."""
+    if spec.band is None:
+        return []
+    band = spec.band
+    tol = SHORTFALL_TOL * band.target_ug
+    out = []
+    for d in range(spec.days):
+        total = band.base_ug + sum(
+            int(sol.servings[d, f]) * c.value("k_total_ug") for f, c in enumerate(cands)
+        )
+        if total < band.low_ug - tol or total > band.high_ug + tol:
+            out.append(d)
+    return out
