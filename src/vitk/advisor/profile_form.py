@@ -49,6 +49,13 @@ MALABSORPTION: tuple[tuple[str, str], ...] = (
     ("other", "Other fat malabsorption"),
 )
 DIET_PATTERNS = ("omnivore", "pescatarian", "vegetarian", "vegan")
+#: Menopause choices of the form: (value, label); "" is "not given" (unknown, not assumed).
+MENOPAUSE: tuple[tuple[str, str], ...] = (
+    ("", "not given"),
+    ("pre", "before menopause"),
+    ("peri", "around menopause (perimenopause)"),
+    ("post", "after menopause"),
+)
 #: Longest text per form field (characters); each line of a list field counts alone.
 MAX_CHARS: dict[str, int] = {
     "name": 100,
@@ -56,6 +63,7 @@ MAX_CHARS: dict[str, int] = {
     "vitamin_k": 100,
     "age": 20,
     "sex": 20,
+    "menopause": 20,
     "weight_kg": 20,
     "vitamin_d": 40,
     "calcium": 40,
@@ -100,6 +108,8 @@ def profile_from_form(form: Mapping[str, Any], checked: Sequence[str] = ()) -> d
     d["sex"] = _text(form, "sex") or None
     d["pregnant"] = "pregnant" in on
     d["lactating"] = "lactating" in on
+    if _text(form, "menopause"):
+        d["menopause"] = _text(form, "menopause")
     if _text(form, "weight_kg"):
         d["weight_kg"] = _number(_text(form, "weight_kg"), "weight_kg")
     meds = [line.strip() for line in _text(form, "medications").splitlines() if line.strip()]
@@ -170,6 +180,7 @@ def form_values(profile: Mapping[str, Any] | None) -> dict[str, Any]:
         "name": _fmt(p.get("name")),
         "age": _fmt(p.get("age", p.get("age_y"))),
         "sex": _fmt(p.get("sex")),
+        "menopause": _fmt(p.get("menopause")),
         "weight_kg": _fmt(p.get("weight_kg", p.get("weight"))),
         "medications": "\n".join([meds] if isinstance(meds, str) else [str(m) for m in meds]),
         "vitamin_k": "\n".join(vk_lines),
@@ -193,6 +204,7 @@ _TOP_FIELD = {
     "name": "name",
     "pregnant": "pregnant",
     "lactating": "lactating",
+    "menopause": "menopause",
     "medications": "medications",
     "conditions": "conditions",
     "supplements": "supplements",
@@ -233,6 +245,7 @@ def _field_for(loc: Sequence[Any], msg: str) -> str:
         for word, field in (
             ("pregnan", "pregnant"),
             ("lactat", "lactating"),
+            ("menopause", "menopause"),
             ("weight", "weight_kg"),
             ("age", "age"),
         ):
@@ -336,6 +349,7 @@ def length_errors(data: Mapping[str, Any]) -> dict[str, str]:
         ("name", "name"),
         ("age", "age"),
         ("sex", "sex"),
+        ("menopause", "menopause"),
         ("weight_kg", "weight_kg"),
     ):
         value = data.get(key)

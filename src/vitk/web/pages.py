@@ -171,6 +171,7 @@ def _profile_page(
         and not errors
         and values == profile_form.form_values(None)
         and ctx.state.repo.count_entries(ctx.user.user_id) == 0,
+        menopause_choices=profile_form.MENOPAUSE,
         limits=profile_form.MAX_CHARS,
         max_lines=profile_form.MAX_LINES,
     )
