@@ -83,6 +83,9 @@ K1_FORMS: tuple[str, ...] = ("k1", "dihydro_k1")
 K2_FORMS: tuple[str, ...] = tuple(
     code for code, n in NUTRIENTS.items() if n.kind == "vitamin_k" and code not in K1_FORMS
 )
+#: The vitamin K forms taken as a dose (supplements, the PK models), code → the name
+#: people write (``"MK-7"``).
+DOSED_FORMS: dict[str, str] = {code: NUTRIENTS[code].aliases[0] for code in ("k1", "mk4", "mk7")}
 #: Long-chain menaquinones other than MK-7, reported together as ``mk_long_other``.
 MK_LONG_OTHER: tuple[str, ...] = tuple(code for code in K2_FORMS if code not in ("mk4", "mk7"))
 

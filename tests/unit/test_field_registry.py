@@ -93,3 +93,18 @@ def test_field_by_code_rejects_an_unknown_code_in_one_line() -> None:
     assert field_by_code("k2_total").name == "k2_total_ug"
     with pytest.raises(InputError, match=r"Unknown field code 'k3'; allowed: k1, "):
         field_by_code("k3")
+
+
+def test_dosed_forms_are_one_list_for_supplements_pk_and_profiles() -> None:
+    from vitk.advisor import medications, profile
+    from vitk.nutrients import DOSED_FORMS, NUTRIENTS
+    from vitk.pharmacology import labels, regimens
+
+    assert DOSED_FORMS == {"k1": "K1", "mk4": "MK-4", "mk7": "MK-7"}
+    assert labels.FORM_LABELS == DOSED_FORMS
+    assert tuple(DOSED_FORMS) == regimens._PK_FORMS
+    assert medications.K_FORMS[:-1] == tuple(DOSED_FORMS.values())
+    # Every alias of a dosed form reads as that form in a profile's supplement line.
+    for code, name in DOSED_FORMS.items():
+        for alias in (code, *NUTRIENTS[code].aliases):
+            assert profile.K_FORMS[alias.lower()] == name

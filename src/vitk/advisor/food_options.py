@@ -27,6 +27,7 @@ __all__ = [
     "allowed_groups",
     "food_options",
     "food_section",
+    "plan_pointer",
 ]
 
 #: How many food options to show.
@@ -173,6 +174,23 @@ def _rank_options(out: Sequence[FoodOption], rules: RuleSet, n: int) -> list[Foo
     return ranked[:n]
 
 
+def plan_pointer(*, steady: bool) -> dict[str, str]:
+    """Where to get a week's meal plan (``vitk plan``, the Plan page), in one sentence."""
+    what = (
+        "A steady-intake plan, each day's vitamin K near your usual amount, with an exchange "
+        "list and never a supplement (agree it with your anticoagulation clinic)"
+        if steady
+        else "A week's plan of foods that reaches your vitamin K goal, with a supplement only "
+        "where food cannot get there"
+    )
+    return {
+        "sentence": f"{what}: run `vitk plan --profile FILE` or open the Plan page.",
+        "command": "vitk plan --profile FILE [--diary FILE]",
+        "page": "/plan",
+        "api": "/api/plan",
+    }
+
+
 def food_section(
     profile: Profile, foods: Iterable[Food], rules: RuleSet, facts: Mapping[str, Any]
 ) -> tuple[dict[str, Any], list[FoodOption], list[FoodOption]]:
@@ -263,6 +281,8 @@ def food_section(
         "mk4_apart": mk4_apart,
         "mk4_caveat": MK4_CAVEAT if mk4_apart else None,
     }
+    # Where the week's plan is (vitk.plan, issue #11): none for a baby.
+    food_section["plan"] = None if infant else plan_pointer(steady=steady)
     food_section["condition_notes"] = []
     if steady and not infant:
         food_section["title"] = (

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from vitk.advisor.medication_doses import k_dose_ug, supplement_dose
 from vitk.errors import DataValidationError
+from vitk.nutrients import DOSED_FORMS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -93,7 +94,7 @@ _DESCRIPTORS: dict[str, frozenset[str]] = {
     "antibiotic (unspecified)": frozenset({"antibiotic"}),
 }
 #: Vitamin K forms a medication line can name (``K2``: a menaquinone, form not given).
-K_FORMS = ("K1", "MK-4", "MK-7", "K2")
+K_FORMS: tuple[str, ...] = (*DOSED_FORMS.values(), "K2")
 
 #: Fuzzy matches need this rapidfuzz ratio (0–100) ...
 FUZZY_MIN_SCORE = 85.0

@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from vitk.errors import InputError, UnitError, VitkError
+from vitk.nutrients import DOSED_FORMS, NUTRIENTS
 
 __all__ = [
     "Conditions",
@@ -44,15 +45,11 @@ MALABSORPTION_CAUSES = (
     "short_bowel",
     "other",
 )
-K_FORMS = {
-    "k1": "K1",
-    "mk-4": "MK-4",
-    "mk4": "MK-4",
-    "mk-7": "MK-7",
-    "mk7": "MK-7",
-    "phylloquinone": "K1",
-    "menatetrenone": "MK-4",
-    "vitamin k1": "K1",
+#: What a supplement line may call a dosed form (code, name or alias, lower case) → its name.
+K_FORMS: dict[str, str] = {
+    alias.lower(): name
+    for code, name in DOSED_FORMS.items()
+    for alias in (code, *NUTRIENTS[code].aliases)
 }
 
 _MASS_TO_UG = {
@@ -182,7 +179,8 @@ class KSupplement(_Strict):
             form = str(d.get("form", "")).strip().lower()
             if form not in K_FORMS:
                 raise InputError(
-                    f"Unknown vitamin K form {d.get('form')!r}; allowed: K1, MK-4, MK-7."
+                    f"Unknown vitamin K form {d.get('form')!r}; "
+                    f"allowed: {', '.join(DOSED_FORMS.values())}."
                 )
             d["form"] = K_FORMS[form]
             if "dose" in d:

@@ -72,6 +72,8 @@ _CTA = _rx(
     r"\b(?:call|contact|email|visit|message) (?:us|our)\b",
     r"\bclick (?:here|below|the)\b",
     r"\bsign up\b",
+    r"\bask (?:our|my) (?:pharmacists?|team|experts?|doctors?|nurses?|staff|specialists?)\b",
+    r"\bfree (?:[a-z]+ ){0,2}(?:review|consultation|check-?up|assessment|trial|sample)s?\b",
     r"\bschedule (?:a|an|your)\b",
     r"\b(?:get|claim|grab) (?:your (?:free|first|bottle|copy|discount)|\d+ ?%|up to)\b",
     r"\bsave (?:\d+ ?%|up to|\$|£|€)",
@@ -98,6 +100,7 @@ _PROMO = _rx(
     r"\bsupply\b.*\bbottle\b",
     r"\bnew patients?\b",
     r"\bwhy choose\b",
+    r"\b(?:our|my)? ?(?:top|best|favou?rite) (?:pick|choice|buy)\b",
     r"\b(?:every|each) (?:batch|bottle|capsule|softgel|jar|pack)\b",
     r"\b(?:our|the) (?:clinic|practice)\b.*\b(?:offer|provide|specialis|specializ)",
 )
@@ -117,6 +120,7 @@ _OWN_PRODUCT = _rx(
     r"\bour\b",
     r"[™®]",
     r"\bwhy choose\b",
+    r"\b(?:our|my)? ?(?:top|best|favou?rite) (?:pick|choice|buy)\b",
     r"\b(?:buy|order|shop|purchase|add to cart|use (?:the )?code)\b",
 )
 _INSTRUCTION = _rx(
@@ -153,7 +157,7 @@ _EVIDENCE_DENIAL = _rx(
 )
 _DISCOURSE = _rx(
     r"^(?:in this (?:article|post|guide|piece)|read on|keep reading|let'?s|here'?s (?:what|how|why)|"
-    r"we'?ll|below,? we|this (?:article|post|guide) (?:covers|explains|looks)|learn more|"
+    r"we'?ll|below,? we|we (?:tested|reviewed|compared|tried|analy[sz]ed|ranked|rated)\b|this (?:article|post|guide) (?:covers|explains|looks)|learn more|"
     r"find out|share this|follow us|related:|references?:?$|sources?:?$|disclaimer|"
     r"(?:posted|written|updated|reviewed|published) (?:by|on)|by (?:a|an|the|dr\.?) [a-z]|tags?:|photo|image|table of contents|"
     r"all rights reserved|copyright|©)",

@@ -31,7 +31,7 @@ from vitk.cli.options import console, db_option, echo_json, format_option, open_
     help="Refuse a diary with a food that matches nothing (default: count it as unknown, "
     "list suggestions and mark its day as a lower bound).",
 )
-@format_option("table", "csv", "json")
+@format_option("table", "csv", "json", "fhir")
 @db_option
 def intake(
     diary: Path | None,
@@ -52,12 +52,13 @@ def intake(
     as 85 g, 3 oz, 1½ cups, 2 tablespoons, 180 mcg, 1000 IU). Every bad row is listed,
     one per line. A food that matches nothing adds nothing: it is listed with suggestions
     and its day is a lower bound (≥); --strict refuses it instead. Numbers no logged
-    source measured are null in JSON and empty in CSV.
+    source measured are null in JSON and empty in CSV. --format fhir writes an HL7 FHIR
+    R5 Bundle of NutritionIntake resources, one per day, with per-form amounts.
     Not medical advice: people on a vitamin K antagonist should keep intake
     steady and change nothing without their anticoagulation clinic.
     """
     from vitk.errors import InputError
-    from vitk.intake.check import summarise_checked
+    from vitk.intake.check import read_and_summarise
     from vitk.intake.engine import check_band_pct
     from vitk.lifestage import life_stage
 
@@ -78,7 +79,7 @@ def intake(
                 f"Reference intakes need both --age and --sex; got age={age}, sex={sex}."
             )
         stage = life_stage(age, sex, pregnant=pregnant, lactating=lactating)
-    summary = summarise_checked(
+    read, summary = read_and_summarise(
         path,
         stage=stage,
         catalogue=open_catalogue(db_url),
@@ -91,6 +92,10 @@ def intake(
             click.echo(u.message(), err=True)
     if fmt == "json":
         echo_json(data)
+    elif fmt == "fhir":
+        from vitk.intake.fhir import fhir_bundle
+
+        echo_json(fhir_bundle(summary, read))
     elif fmt == "csv":
         import csv
         import sys

@@ -17,7 +17,7 @@ from typing import Any
 from vitk.intake.diary import Diary, DiaryRowsError, read_diary, rows_error
 from vitk.intake.engine import IntakeSummary, summarise
 
-__all__ = ["all_row_problems", "summarise_checked"]
+__all__ = ["all_row_problems", "read_and_summarise", "summarise_checked"]
 
 _ROW = re.compile(r"row (\d+)\b")
 
@@ -63,8 +63,15 @@ def summarise_checked(
         A file that cannot be read, or every bad row (reading and intake problems
         together, in row order) as one :class:`~vitk.intake.diary.DiaryRowsError`.
     """
+    return read_and_summarise(path, name=name, **summarise_kwargs)[1]
+
+
+def read_and_summarise(
+    path: str | Path, *, name: str | None = None, **summarise_kwargs: Any
+) -> tuple[Diary, IntakeSummary]:
+    """The diary read from ``path`` and its summary (see :func:`summarise_checked`)."""
     try:
         diary = read_diary(path, name=name)
     except DiaryRowsError as exc:
         raise all_row_problems(exc, **summarise_kwargs) from None
-    return summarise(diary, **summarise_kwargs)
+    return diary, summarise(diary, **summarise_kwargs)

@@ -7,6 +7,8 @@ other, so that figures, the CLI and the web use the same words.
 
 from __future__ import annotations
 
+from vitk.nutrients import DOSED_FORMS
+
 __all__ = ["BANDS_NOTE", "FORM_LABELS", "series_label", "summary_label"]
 
 #: What the 5 % and 95 % columns of a cohort summary mean (CLI table, web).
@@ -14,8 +16,8 @@ BANDS_NOTE = (
     "5 % and 95 %: 90 % of simulated people fall between them (prediction interval "
     "from between-subject variability and the half-life ranges of the sources)."
 )
-#: Display names of the PK forms.
-FORM_LABELS = {"k1": "K1", "mk4": "MK-4", "mk7": "MK-7"}
+#: Display names of the PK forms (:data:`vitk.nutrients.DOSED_FORMS`).
+FORM_LABELS: dict[str, str] = dict(DOSED_FORMS)
 
 _UNITS = {
     "nmol_per_l": "nmol/L",

@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from vitk.errors import InputError
+from vitk.nutrients import DOSED_FORMS
 
 __all__ = [
     "Dose",
@@ -27,7 +28,7 @@ __all__ = [
     "times_per_week",
 ]
 
-_PK_FORMS = ("k1", "mk4", "mk7")
+_PK_FORMS: tuple[str, ...] = tuple(DOSED_FORMS)
 #: Day offsets (within a week) for n doses a week, spread as evenly as whole days allow.
 _WEEK_DAYS: dict[int, tuple[int, ...]] = {
     1: (0,),
@@ -55,7 +56,9 @@ def form_code(form: str) -> str:
     except (KeyError, ValueError):
         code = ""
     if code not in _PK_FORMS:
-        raise InputError(f"No PK model for form '{form}'; allowed: K1, MK-4, MK-7.")
+        raise InputError(
+            f"No PK model for form '{form}'; allowed: {', '.join(DOSED_FORMS.values())}."
+        )
     return code
 
 

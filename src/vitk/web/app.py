@@ -2,9 +2,11 @@
 
 ``create_app(db_url=None, multi_user=False)`` opens (and migrates) the database, then
 serves the HTML pages (:mod:`vitk.web.pages`) and their JSON twins under ``/api``
-(:mod:`vitk.web.api`). The parts live in their own modules: the error shape and its
-handlers in :mod:`vitk.web.errors`, what routes receive (state, user, CSRF, session) in
-:mod:`vitk.web.dependencies`, and the ASGI middleware in :mod:`vitk.web.middleware`.
+(:mod:`vitk.web.api`), the Plan and Check pages with their twins (:mod:`vitk.web.plan`,
+:mod:`vitk.web.check`). The parts
+live in their own modules: the error shape and its handlers in :mod:`vitk.web.errors`,
+what routes receive (state, user, CSRF, session) in :mod:`vitk.web.dependencies`, and the
+ASGI middleware in :mod:`vitk.web.middleware`.
 Nothing imports this module except the entry points (``vitk serve``, ``vitk.web``).
 """
 
@@ -23,6 +25,7 @@ from vitk.web.api import router as api_router
 from vitk.web.check import api_router as check_api_router
 from vitk.web.check import page_router as check_page_router
 from vitk.web.dependencies import AppState
+from vitk.web.diary_imports import router as diary_imports_router
 from vitk.web.errors import install_handlers
 from vitk.web.explore import api_router as explore_api_router
 from vitk.web.explore import page_router as explore_page_router
@@ -33,6 +36,8 @@ from vitk.web.middleware import (
     SecurityMiddleware,
 )
 from vitk.web.pages import router as page_router
+from vitk.web.plan import api_router as plan_api_router
+from vitk.web.plan import page_router as plan_page_router
 from vitk.web.templating import render_error
 
 __all__ = ["LOOPBACK_HOSTS", "create_app"]
@@ -99,10 +104,13 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_router)
     app.include_router(explore_api_router)
+    app.include_router(plan_api_router)
     app.include_router(check_api_router)
     app.include_router(page_router)
     app.include_router(explore_page_router)
+    app.include_router(plan_page_router)
     app.include_router(check_page_router)
+    app.include_router(diary_imports_router)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:

@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vitk.checker.reading import MAX_INPUT_BYTES as MAX_ARTICLE_BYTES
 from vitk.intake.diary_file import MAX_UPLOAD_BYTES
+from vitk.intake.imports.common import MAX_IMPORT_BYTES as MAX_APP_EXPORT_BYTES
 from vitk.web.dependencies import CSRF_COOKIE
 from vitk.web.errors import error_body, error_item, shown
 
@@ -136,6 +137,10 @@ class HostCheckMiddleware:
 BODY_LIMITS: tuple[tuple[str, int], ...] = (
     ("/api/import", MAX_UPLOAD_BYTES + 64 * 1024),
     ("/data/import", MAX_UPLOAD_BYTES + 64 * 1024),
+    # Exports of other apps (Cronometer, MyFitnessPal), and the review of their matches.
+    ("/api/import/", MAX_APP_EXPORT_BYTES + 64 * 1024),
+    ("/data/import-app", MAX_APP_EXPORT_BYTES + 64 * 1024),
+    ("/data/import-app/confirm", 1024 * 1024),
     # Twice the checker's article limit: a file somewhat over it still gets the checker's
     # own message, and JSON escapes can double an article's text.
     ("/api/check/file", 2 * MAX_ARTICLE_BYTES + 64 * 1024),

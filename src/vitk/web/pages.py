@@ -16,6 +16,7 @@ from vitk.advisor import profile_form
 from vitk.errors import VitkError
 from vitk.web import views
 from vitk.web.dependencies import Ctx, require_csrf, state_of, user_ctx, user_ctx_dep
+from vitk.web.diary_imports import unknown_food_step
 from vitk.web.errors import HTTPProblem, error_lines
 from vitk.web.templating import render, render_error
 
@@ -299,8 +300,17 @@ def diary_add(
     kind: Annotated[str, Form(max_length=20)] = "food",
     item: Annotated[str, Form(max_length=200)] = "",
     amount: Annotated[str, Form(max_length=40)] = "",
+    keep_unknown: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
     row = _form_row(date, kind, item, amount)
+    # A food that matches nothing opens the pick-a-food step (vitk.web.diary_imports);
+    # with a bad date the form shows every error at once instead.
+    try:
+        step = unknown_food_step(request, ctx, row, keep=keep_unknown == "on")
+    except VitkError:
+        step = None
+    if step is not None:
+        return step
     day, match, errors = _check_form_row(ctx, row)
     if errors:
         return _diary_page(request, ctx, day, status=422, values=row, errors=errors)

@@ -18,6 +18,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/foods", "Foods"),
     ("/dashboard", "Dashboard"),
     ("/report", "Report"),
+    ("/plan", "Plan"),
     ("/simulator", "Simulator"),
     ("/check", "Check"),
     ("/data", "My data"),

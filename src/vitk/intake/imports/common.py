@@ -264,14 +264,16 @@ def decode(data: bytes | str, name: str) -> str:
 
 
 def read_csv(
-    text: str, name: str, required: Mapping[str, Sequence[str]], expected: str
-) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
-    """Header columns for ``required`` (key → accepted names) and the data rows.
+    text: str,
+    name: str,
+    required: Mapping[str, Sequence[str]],
+    expected: str,
+    optional: Mapping[str, Sequence[str]] | None = None,
+) -> list[tuple[int, dict[str, str]]]:
+    """The data rows of ``text``, each ``(row number, {key: cell text})``.
 
-    Returns
-    -------
-    (dict, list)
-        The column found for each key, and ``(row number, {column: text})`` pairs.
+    ``required`` and ``optional`` map a key to the column names accepted for it (any
+    case); a row holds the keys whose column the header has, stripped of spaces.
 
     Raises
     ------
@@ -281,28 +283,29 @@ def read_csv(
     """
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None) or []
-    by_low = {h.strip().lower(): h.strip() for h in header}
-    found: dict[str, str] = {}
+    by_low = {h.strip().lower(): i for i, h in enumerate(header)}
+    index: dict[str, int] = {}
     missing: list[str] = []
-    for key, names in required.items():
+    for key, names in [*required.items(), *(optional or {}).items()]:
         col = next((by_low[n.lower()] for n in names if n.lower() in by_low), None)
-        if col is None:
+        if col is not None:
+            index[key] = col
+        elif key in required:
             missing.append(names[0])
-        else:
-            found[key] = col
     if missing:
         shown = ",".join(h.strip() for h in header[:8]) or "(empty)"
         more = ",…" if len(header) > 8 else ""
         raise DiaryError(
             f"{name}: header {shown}{more} lacks {', '.join(missing)}; expected {expected}."
         )
-    cols = [h.strip() for h in header]
+    items = list(index.items())
     rows: list[tuple[int, dict[str, str]]] = []
     for n, values in enumerate(reader, start=1):
         if not any(v.strip() for v in values):
             continue
-        rows.append((n, {c: (values[i] if i < len(values) else "") for i, c in enumerate(cols)}))
-    return found, rows
+        width = len(values)
+        rows.append((n, {k: values[i].strip() if i < width else "" for k, i in items}))
+    return rows
 
 
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
@@ -319,9 +322,28 @@ def number(text: str, what: str, row: int) -> float | None:
     return float(t)
 
 
-def parse_date(text: str, row: int, today: dt.date, *, what: str = "date") -> dt.date:
-    """An export's date: ``2026-09-25``, ``2016-9-26`` or ``January 1, 2019``."""
+def parse_date(
+    text: str,
+    row: int,
+    today: dt.date,
+    *,
+    what: str = "date",
+    seen: dict[str, dt.date] | None = None,
+) -> dt.date:
+    """An export's date: ``2026-09-25``, ``2016-9-26`` or ``January 1, 2019``.
+
+    ``seen`` caches dates already read (an export repeats each day on many rows).
+    """
     t = text.strip()
+    if seen is not None and t in seen:
+        return seen[t]
+    date = _parse_date(t, row, today, what)
+    if seen is not None:
+        seen[t] = date
+    return date
+
+
+def _parse_date(t: str, row: int, today: dt.date, what: str) -> dt.date:
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?", t)
     try:
         if m:
@@ -364,7 +386,8 @@ def _amount_candidates(amount: str) -> list[tuple[str, str]]:
     return out
 
 
-def _grams(food: Food, src: SourceRow) -> tuple[float, str] | None:
+def _read_amount(food: Food, src: SourceRow) -> tuple[float, str] | None:
+    """Grams of ``src.amount`` of ``food`` from the text alone (mass, measure, portion)."""
     for text, why in _amount_candidates(src.amount):
         entry = DiaryEntry(src.row, src.date, "food", food.name, text)
         try:
@@ -372,6 +395,23 @@ def _grams(food: Food, src: SourceRow) -> tuple[float, str] | None:
         except VitkError:
             continue
         return grams, (f"{src.amount} read as {how}" + (f", {why}" if why else ""))
+    return None
+
+
+def _grams(
+    food: Food,
+    src: SourceRow,
+    cache: dict[tuple[str, str], tuple[float, str] | None] | None = None,
+) -> tuple[float, str] | None:
+    key = (food.food_id, src.amount)
+    if cache is not None and key in cache:
+        got = cache[key]
+    else:
+        got = _read_amount(food, src)
+        if cache is not None:
+            cache[key] = got
+    if got is not None:
+        return got
     per_g = _energy_per_g(food)
     if src.energy_kcal and per_g:
         grams = src.energy_kcal / per_g
@@ -500,11 +540,12 @@ def build_import(
     rows_of: dict[str, list[int]] = {}
     out: list[ImportedRow] = []
     skipped: list[SkippedRow] = []
+    grams: dict[tuple[str, str], tuple[float, str] | None] = {}
     for src in rows:
         key = src.name.strip().lower()
         rows_of.setdefault(key, []).append(src.row)
         try:
-            imported = _import_row(src, key, matches, catalogue, corrections)
+            imported = _import_row(src, key, matches, catalogue, corrections, grams)
         except DiaryError as exc:
             bad.setdefault(src.row, str(exc))
             continue
@@ -530,6 +571,7 @@ def _import_row(
     matches: dict[str, NameMatch],
     catalogue: Catalogue,
     corrections: Mapping[str, str] | None,
+    grams_cache: dict[tuple[str, str], tuple[float, str] | None],
 ) -> ImportedRow | SkippedRow:
     corrected = _corrected(corrections, src.name)
     if src.supplement and corrected is None:
@@ -553,7 +595,7 @@ def _import_row(
         amount = src.amount.strip() or "1 serving"
         return ImportedRow(src, "food", src.name, amount, "")
     food = catalogue.get(match.food_id)
-    got = _grams(food, src)
+    got = _grams(food, src, grams_cache)
     if got is None:
         portions = ", ".join(p.label for p in food.portions[:4]) or "none"
         raise DiaryError(

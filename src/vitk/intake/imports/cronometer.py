@@ -95,19 +95,14 @@ def import_cronometer(
     """
     cat = catalogue or default_catalogue()
     text = decode(data, name)
-    found, raw_rows = read_csv(text, name, _REQUIRED, EXPECTED_HEADER)
-    header = set(raw_rows[0][1]) if raw_rows else set()
-    cols = dict(found)
-    for key, names in _OPTIONAL.items():
-        col = next((n for n in names if n in header), None)
-        if col is not None:
-            cols[key] = col
+    raw_rows = read_csv(text, name, _REQUIRED, EXPECTED_HEADER, _OPTIONAL)
     today = today or dt.date.today()
     rows: list[SourceRow] = []
     problems: list[str] = []
+    seen: dict[str, dt.date] = {}
     for n, raw in raw_rows:
         try:
-            rows.append(_source_row(n, raw, cols, today))
+            rows.append(_source_row(n, raw, today, seen))
         except DiaryError as exc:
             problems.append(str(exc))
     result = build_import(
@@ -119,10 +114,13 @@ def import_cronometer(
 
 
 def _source_row(
-    n: int, raw: Mapping[str, str], cols: Mapping[str, str], today: dt.date
+    n: int,
+    raw: Mapping[str, str],
+    today: dt.date,
+    seen: dict[str, dt.date],
 ) -> SourceRow:
     def cell(key: str) -> str:
-        return raw.get(cols[key], "").strip() if key in cols else ""
+        return raw.get(key, "")
 
     food = cell("name")
     amount = cell("amount")
@@ -131,7 +129,7 @@ def _source_row(
         raise DiaryError(
             f"row {n}: {' and '.join(missing)} empty; every row needs a food and an amount."
         )
-    date = parse_date(cell("day"), n, today, what="Day")
+    date = parse_date(cell("day"), n, today, what="Day", seen=seen)
     nutrients: dict[str, float] = {}
     for key, what in (
         ("vitamin_k", "Vitamin K (µg)"),

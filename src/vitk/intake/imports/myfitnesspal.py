@@ -74,20 +74,15 @@ def import_myfitnesspal(
             "names), from which no vitamin K form can be known; expected the food diary "
             "(Printable Diary saved as CSV): Date,Meal,Food,Amount,Calories,…"
         )
-    found, raw_rows = read_csv(text, name, _REQUIRED, EXPECTED_HEADER)
-    header = set(raw_rows[0][1]) if raw_rows else set()
-    cols = dict(found)
-    for key, names in _OPTIONAL.items():
-        col = next((n for n in names if n in header), None)
-        if col is not None:
-            cols[key] = col
+    raw_rows = read_csv(text, name, _REQUIRED, EXPECTED_HEADER, _OPTIONAL)
     today = today or dt.date.today()
     rows: list[SourceRow] = []
     problems: list[str] = []
+    seen: dict[str, dt.date] = {}
     for n, raw in raw_rows:
 
         def cell(key: str, raw: Mapping[str, str] = raw) -> str:
-            return raw.get(cols[key], "").strip() if key in cols else ""
+            return raw.get(key, "")
 
         try:
             food, amount = " ".join(cell("name").split()), cell("amount")
@@ -96,7 +91,7 @@ def import_myfitnesspal(
                 raise DiaryError(
                     f"row {n}: {' and '.join(missing)} empty; every row needs a food and an amount."
                 )
-            date = parse_date(cell("date"), n, today, what="Date")
+            date = parse_date(cell("date"), n, today, what="Date", seen=seen)
             energy = number(cell("energy"), "Calories", n)
             rows.append(SourceRow(n, date, food, amount, meal=cell("meal"), energy_kcal=energy))
         except DiaryError as exc:
