@@ -47,9 +47,13 @@ def test_keeping_an_unknown_food_stores_it_and_marks_the_day(api: Api) -> None:
     r = api.post("/diary", data=form(api, **row, keep_unknown="on"), follow_redirects=False)
     assert r.status_code == 303
     assert [e["item"] for e in entries(api)] == ["natto", "xqzzy pie"]
-    day = api.get("/api/dashboard?date=2026-11-20").json()
-    assert "k_total_ug" in str(day)  # the dashboard still computes
-    assert api.get("/diary?date=2026-11-20").status_code == 200
+    page = api.get("/diary?date=2026-11-20")
+    assert page.status_code == 200
+    assert "Unknown food: adds nothing, so this day is a lower bound (≥)" in html.unescape(
+        page.text
+    )
+    lower = api.get("/api/dashboard?date=2026-11-20").json()["day_lower_bound"]
+    assert "k_total_ug" in lower
 
 
 def _token(text: str) -> str:

@@ -63,15 +63,19 @@ class UnknownFood:
 
     def message(self) -> str:
         """One line for a report: the row, what it was, that it adds nothing, suggestions."""
-        hint = (
-            " Did you mean: " + ", ".join(repr(s.name) for s in self.suggestions[:3]) + "?"
-            if self.suggestions
-            else " No food shares a word with it; look it up in the food list."
-        )
         return (
             f"row {self.row} ({self.date.isoformat()}): unknown food '{self.item}' "
-            f"({self.amount}) adds nothing, so that day is a lower bound (≥).{hint}"
+            f"({self.amount}) adds nothing, so that day is a lower bound (≥).{self._hint()}"
         )
+
+    def note(self) -> str:
+        """The same without row and date, beside the row itself (the web diary's rows)."""
+        return f"Unknown food: adds nothing, so this day is a lower bound (≥).{self._hint()}"
+
+    def _hint(self) -> str:
+        if self.suggestions:
+            return " Did you mean: " + ", ".join(repr(s.name) for s in self.suggestions[:3]) + "?"
+        return " No food shares a word with it; look it up in the food list."
 
     def to_dict(self) -> dict[str, Any]:
         return {

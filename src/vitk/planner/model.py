@@ -24,7 +24,9 @@ goal for vitamin K, ``W_SOFT`` for calcium, vitamin D and magnesium), the steady
 overrun, a supplement (``W_SUPPLEMENT`` plus a little per µg, so the smallest strength that
 closes the gap wins), then food: its energy as a share of the budget plus ``W_SERVING`` a
 serving. So a supplement enters only when food within the limits cannot reach the goal, and
-a plan with a shortfall is the best plan that exists.
+a plan with a shortfall is the best plan that exists. (:func:`vitk.planner.steps.solve_plan`
+reaches the same choice by solving food alone first and then each strength fixed in turn,
+which keeps each solve's gap relative to the food plan.)
 """
 
 from __future__ import annotations
@@ -165,6 +167,8 @@ class Solution:
     n_vars: int
     n_constraints: int
     message: str = ""
+    #: Models solved for this plan (food alone, then each supplement strength tried).
+    solves: int = 1
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -175,6 +179,7 @@ class Solution:
             "solve_s": round(self.solve_s, 4),
             "variables": self.n_vars,
             "constraints": self.n_constraints,
+            "solves": self.solves,
         }
 
 

@@ -7,6 +7,7 @@ and the reading of the solution (goals left short, days outside the steady band)
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from vitk.planner.candidates import (
@@ -15,7 +16,7 @@ from vitk.planner.candidates import (
     select_candidates,
     spread_candidates,
 )
-from vitk.planner.goals import PlanGoal, supplement_options
+from vitk.planner.goals import PlanGoal, SupplementOption, supplement_options
 from vitk.planner.model import ModelSpec, Solution, build_model, solve
 from vitk.planner.person import Person
 from vitk.planner.targets import Targets
@@ -29,6 +30,7 @@ __all__ = [
     "model_spec",
     "shortfalls",
     "solve_plan",
+    "supplement_order",
 ]
 
 #: Foods kept per goal, per serving and per kcal each (the model's size; see docs/planner.md).
@@ -90,9 +92,33 @@ def model_spec(person: Person, goal: PlanGoal, targets: Targets) -> ModelSpec:
     )
 
 
+def supplement_order(spec: ModelSpec) -> list[SupplementOption]:
+    """The strengths to try, smallest dose first (MK-7 before K1 at the same dose)."""
+    return sorted(spec.supplements, key=lambda o: (o.dose_ug, o.form != "MK-7"))
+
+
 def solve_plan(cands: list[Candidate], spec: ModelSpec, *, time_limit_s: float) -> Solution:
-    """Build and solve the model (an empty plan when there is nothing to plan)."""
-    return solve(build_model(cands, spec), spec, time_limit_s=time_limit_s)
+    """Build and solve the model; a supplement only where food alone falls short.
+
+    With supplements allowed, food alone is solved first; when a hard goal is still short,
+    each strength is tried in :func:`supplement_order` with the supplement fixed, and the
+    first that closes every hard goal is kept (or the last one tried). So the supplement
+    is the smallest strength that closes the gap, and each solve's 1 % gap is relative to
+    the food plan, not to a supplement's weight. ``solve_s`` adds up every solve.
+    """
+    if spec.forced_supplement is not None or not spec.supplements:
+        return solve(build_model(cands, spec), spec, time_limit_s=time_limit_s)
+    plain = replace(spec, supplements=())
+    sol = solve(build_model(cands, plain), plain, time_limit_s=time_limit_s)
+    total, n = sol.solve_s, 1
+    if shortfalls(sol, plain):
+        for option in supplement_order(spec):
+            fixed = replace(plain, forced_supplement=option)
+            sol = solve(build_model(cands, fixed), fixed, time_limit_s=time_limit_s)
+            total, n = total + sol.solve_s, n + 1
+            if not shortfalls(sol, fixed):
+                break
+    return replace(sol, solve_s=total, solves=n)
 
 
 def shortfalls(sol: Solution, spec: ModelSpec) -> dict[str, float]:

@@ -192,7 +192,11 @@ def _rows(entries: Sequence[EntryRecord]) -> tuple[tuple[str, str, str, str], ..
 def entry_details(
     catalogue: Catalogue, cache: SummaryCache, entries: Sequence[EntryRecord]
 ) -> dict[int, str]:
-    """How each food row was read ("Natto (fermented soybeans), 40 g"), by entry id."""
+    """How each food row was read ("Natto (fermented soybeans), 40 g"), by entry id.
+
+    A food kept as unknown gets the library's note (adds nothing, the day is ≥, and the
+    foods that share a word with it).
+    """
     if not entries:
         return {}
     try:
@@ -200,11 +204,14 @@ def entry_details(
     except VitkError:  # e.g. a food no longer in the catalogue: show the rows as typed
         return {}
     by_row = {m.row: m for m in summary.matches}
+    unknown = {u.row: u for u in summary.unknown_foods}
     out = {}
     for i, e in enumerate(entries, start=1):
         m = by_row.get(i)
         if m is not None:
             out[e.entry_id] = f"{m.food_name}, {m.grams:.0f} g"
+        elif i in unknown:  # kept as typed from the pick-a-food step: say what it means
+            out[e.entry_id] = unknown[i].note()
     return out
 
 

@@ -164,3 +164,22 @@ def test_the_older_layout_without_time_group_category_imports():
     assert result.diary.dates[0].isoformat() == "2016-09-26"
     assert result.rows[0].item == "kale-raw"
     assert result.cross_check[0]["cronometer_k_ug"] == pytest.approx(62.45)
+
+
+def test_amount_texts_as_cronometer_writes_them():
+    cat = default_catalogue()
+    text = (
+        "Day,Food Name,Amount,Energy (kcal),Vitamin K (µg)\n"
+        '2016-9-26,"Bananas, raw","1.00 medium (7"" to 7-7/8"" long)",105,0.6\n'
+        '2016-9-26,"Kale, raw","0.52 Serving (22 tsp, whole pieces)",3.0,30\n'
+        '2016-9-26,"Kale, raw","full recipe  — 235.0g",115,300\n'
+    )
+    rows = import_cronometer(text, name="old.csv").rows
+    banana = cat.get(rows[0].item)
+    assert float(rows[0].amount.split()[0]) == pytest.approx(
+        portion_grams(banana, '1 medium (7" to 7-7/8" long)'), abs=0.05
+    )
+    # Cronometer's own "Serving" is not vitk's serving: read through the row's energy.
+    kale_kcal = shown_value(cat.get("kale-raw"), "energy").value_per_100g
+    assert float(rows[1].amount.split()[0]) == pytest.approx(3.0 / kale_kcal * 100, abs=0.05)
+    assert rows[2].amount == "235.0 g"  # the mass written beside "full recipe"

@@ -15,7 +15,9 @@ food), then :func:`build_import` turns them into a vitk :class:`~vitk.intake.dia
 - **Amounts.** The export's amount is read in grams for the matched food: a mass, a
   household measure or one of the food's portions (``1.00 cup``, ``2.00 medium``),
   a mass written beside it (``0.5 cup (78g)``) first; failing that, from the row's
-  energy and the food's energy per 100 g. The diary row then holds the grams.
+  energy and the food's energy per 100 g. The app's own "serving" (``0.52 Serving``,
+  ``2 serving(s)``), whose size vitk does not know, is read through the energy when the
+  row has one. The diary row then holds the grams.
 - **Supplements.** A row the export files under supplements, or whose name is a
   supplement vitk knows (``Vitamin K2 MK-7``), becomes a supplement row whose amount
   is the export's own figure for that nutrient (Vitamin K (µg), Vitamin D, Calcium,
@@ -367,6 +369,8 @@ def _energy_per_g(food: Food) -> float | None:
 _MASS_BESIDE = re.compile(r"(\d+(?:\.\d+)?)\s*g\b\.?", re.IGNORECASE)
 _PLURAL_S = re.compile(r"\(s\)", re.IGNORECASE)
 _SHORT_UNITS = {"c": "cup", "C": "cup"}
+#: "0.52 Serving (…)", "2 serving(s)": the app's own serving, whose size vitk does not know.
+_GENERIC_SERVING = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*servings?\b", re.IGNORECASE)
 
 
 def _amount_candidates(amount: str) -> list[tuple[str, str]]:
@@ -403,6 +407,11 @@ def _grams(
     src: SourceRow,
     cache: dict[tuple[str, str], tuple[float, str] | None] | None = None,
 ) -> tuple[float, str] | None:
+    per_g = _energy_per_g(food)
+    if _GENERIC_SERVING.match(src.amount) and src.energy_kcal and per_g:
+        # The app's own serving size is unknown to vitk: its energy figure is the better
+        # measure of how much was eaten.
+        return _from_energy(food, src, per_g, src.energy_kcal)
     key = (food.food_id, src.amount)
     if cache is not None and key in cache:
         got = cache[key]
@@ -412,14 +421,17 @@ def _grams(
             cache[key] = got
     if got is not None:
         return got
-    per_g = _energy_per_g(food)
     if src.energy_kcal and per_g:
-        grams = src.energy_kcal / per_g
-        return grams, (
-            f"{src.amount} read as {grams:.0f} g from its {src.energy_kcal:g} kcal "
-            f"({per_g * 100:g} kcal per 100 g of {food.name})"
-        )
+        return _from_energy(food, src, per_g, src.energy_kcal)
     return None
+
+
+def _from_energy(food: Food, src: SourceRow, per_g: float, kcal: float) -> tuple[float, str]:
+    grams = kcal / per_g
+    return grams, (
+        f"{src.amount} read as {grams:.0f} g from its {kcal:g} kcal "
+        f"({per_g * 100:g} kcal per 100 g of {food.name})"
+    )
 
 
 def _partial(catalogue: Catalogue, name: str) -> tuple[Suggestion | None, tuple[Suggestion, ...]]:
