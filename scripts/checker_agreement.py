@@ -6,8 +6,9 @@ Two sets, reported apart:
 
 * tuned: the six articles of ``tests/data/checker/articles`` (labels.yaml), written by the
   people who tuned the checker;
-* round 2: ``tests/data/checker/round2`` (labels_round2.yaml), written after the first
-  tuning; measured once as held out, then their misses were used for tuning;
+* rounds 2 and 3: ``tests/data/checker/round2`` and ``round3`` (labels_round*.yaml),
+  written after a tuning; measured once as held out, then their misses were used for
+  tuning;
 * held out: the articles of ``tests/data/checker/held_out`` (labels_held_out.yaml),
   written and labelled after the last tuning and never used for it.
 
@@ -26,6 +27,7 @@ DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "checker"
 SETS = (
     ("tuned", "labels.yaml", "articles"),
     ("round 2 (held out at first, then used for tuning)", "labels_round2.yaml", "round2"),
+    ("round 3 (held out at first, then used for tuning)", "labels_round3.yaml", "round3"),
     ("held out", "labels_held_out.yaml", "held_out"),
 )
 

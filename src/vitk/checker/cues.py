@@ -101,7 +101,7 @@ _PROMO = _rx(
     r"\bnew patients?\b",
     r"\bwhy choose\b",
     r"\b(?:our|my)? ?(?:top|best|favou?rite) (?:pick|choice|buy)\b",
-    r"\b(?:every|each) (?:batch|bottle|capsule|softgel|jar|pack)\b",
+    r"\b(?:every|each) (?:batch|bottle|capsule|softgel|jar|pack|dropper(?:ful)?|gumm(?:y|ies)|tablet|lozenge|sachet|spray)\b",
     r"\b(?:our|the) (?:clinic|practice)\b.*\b(?:offer|provide|specialis|specializ)",
 )
 _ADVICE = _rx(
