@@ -105,7 +105,14 @@ def plan_cost(servings: Any, supplement: Any, cands: list[Any], spec: Any) -> fl
     from vitk.planner import model as m
 
     kcal = np.array([c.energy_kcal for c in cands], float)
-    est = np.array([m.W_ESTIMATED if c.energy_estimated else 0.0 for c in cands], float)
+    est = np.array(
+        [
+            (m.W_ESTIMATED if c.energy_estimated else 0.0)
+            + (m.W_USDA if c.source_db == "usda" else 0.0)
+            for c in cands
+        ],
+        float,
+    )
     per = kcal / max(spec.energy_budget_kcal, 1.0) + m.W_SERVING + est
     cost = float((servings * per).sum())
     for g in spec.goals:
@@ -148,7 +155,7 @@ def greedy(cands: list[Any], spec: Any) -> tuple[Any, Any]:
     uppers = {n: (np.array([c.value(n) for c in cands], float), room) for n, room in spec.uppers}
     k_total = np.array([c.value("k_total_ug") for c in cands], float)
     for d in range(d_n):
-        energy = 0.0
+        energy = grams = 0.0
         per_kind: dict[str, int] = {}
         while True:
             best, best_score = -1, 0.0
@@ -159,6 +166,8 @@ def greedy(cands: list[Any], spec: Any) -> tuple[Any, Any]:
                 if kind not in per_kind and days_used.get(kind, 0) >= spec.days_limit:
                     continue
                 if energy + c.energy_kcal > spec.energy_budget_kcal:
+                    continue
+                if spec.max_grams is not None and grams + c.grams > spec.max_grams:
                     continue
                 if any(x[d] @ v + v[f] > max(room, 0.0) for v, room in uppers.values()):
                     continue
@@ -190,6 +199,7 @@ def greedy(cands: list[Any], spec: Any) -> tuple[Any, Any]:
             per_kind[kind] = per_kind.get(kind, 0) + 1
             x[d, best] += 1
             energy += cands[best].energy_kcal
+            grams += cands[best].grams
     if all(_reached(x @ values[g.name], g.weekly) >= g.need - 1e-9 for g in goals if g.hard):
         return x, spec.forced_supplement
     chosen = None

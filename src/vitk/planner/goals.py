@@ -66,6 +66,8 @@ class PlanGoal:
         Servings of one food on one day, at most.
     max_days_per_week : int
         Days a week with the same food, at most.
+    max_grams_per_day : float
+        The planned foods' weight a day, at most. [g]
     energy_share : float
         The planned foods' energy, at most this share of ``reference_energy_kcal``. [1]
     reference_energy_kcal : float
@@ -87,6 +89,7 @@ class PlanGoal:
     supplement: str = "auto"
     max_servings_per_day: int = 2
     max_days_per_week: int = 3
+    max_grams_per_day: float = 500.0
     energy_share: float = 0.15
     reference_energy_kcal: float = 2000.0
     vka_band_pct: float = 20.0
@@ -130,6 +133,8 @@ GOAL_KEYS: dict[str, str] = {
     "max_servings_per_day": "max_servings_per_day",
     "max_days": "max_days_per_week",
     "max_days_per_week": "max_days_per_week",
+    "max_grams": "max_grams_per_day",
+    "max_grams_per_day": "max_grams_per_day",
     "energy_share": "energy_share",
     "energy": "energy_share",
     "reference_energy_kcal": "reference_energy_kcal",
@@ -149,6 +154,7 @@ DOCUMENTED_KEYS = (
     "supplement",
     "max_servings",
     "max_days",
+    "max_grams",
     "energy_share",
     "reference_energy_kcal",
     "band",
@@ -250,6 +256,8 @@ def _value(key: str, field_name: str, raw: Any) -> Any:
         return int(_number(key, raw, 1, 6, integer=True))
     if field_name == "max_days_per_week":
         return int(_number(key, raw, 1, 7, integer=True))
+    if field_name == "max_grams_per_day":
+        return _number(key, raw, 50, 3000)
     if field_name == "energy_share":
         return _number(key, raw, 0.01, 1.0)
     if field_name == "reference_energy_kcal":

@@ -13,6 +13,7 @@ Constraints, every day d::
     Σ_f v_gf x[d,f] + Σ_s a_gs z[s] + r[g,d] ≥ L_g − base_g     each goal g (Σ_d: weekly)
     Σ_f v_hf x[d,f]                         ≤ max(U_h − base_h, 0) each upper limit h (calcium, D)
     Σ_f kcal_f x[d,f]                       ≤ energy budget
+    Σ_f grams_f x[d,f]                      ≤ weight limit
     Σ_{f leafy} x[d,f]                      ≤ leafy-green limit (kidney disease)
     Σ_d w[d,k]                              ≤ days limit            each kind k of food
     base_K + Σ_f k_f x[d,f] − p[d] + m[d]   = target                antagonist mode
@@ -66,6 +67,8 @@ W_DOSE_PER_UG = 0.1
 W_SERVING = 0.05
 #: … extra per serving of a food whose energy is an estimate (a tie-breaker).
 W_ESTIMATED = 0.01
+#: … extra per serving of a USDA food (a tie-breaker toward the curated, common foods).
+W_USDA = 0.02
 #: … of the steady-intake deviation beyond the inner band, per unit of the target.
 W_DEVIATION = 2.0
 #: The inner band, as a share of the band: no cost within it (any day there is as steady).
@@ -126,6 +129,8 @@ class ModelSpec:
     forced_supplement: SupplementOption | None = None
     leafy_limit: int | None = None
     band: Band | None = None
+    #: The planned foods' weight a day, at most (None: no limit). [g]
+    max_grams: float | None = None
 
 
 @dataclass
@@ -234,9 +239,17 @@ def build_model(cands: list[Candidate], spec: ModelSpec) -> MilpModel:
     d_n, f_n = spec.days, len(cands)
     b = _Builder()
     kcal = np.array([c.energy_kcal for c in cands], float)
-    # An estimated energy (a bound) costs a little more, so measured foods win a tie.
-    estimated = np.array([W_ESTIMATED if c.energy_estimated else 0.0 for c in cands], float)
-    per_serving = kcal / max(spec.energy_budget_kcal, 1.0) + W_SERVING + estimated
+    # An estimated energy (a bound) costs a little more, so measured foods win a tie; so does
+    # a USDA food against a curated one (the curated table holds the common foods).
+    extra = np.array(
+        [
+            (W_ESTIMATED if c.energy_estimated else 0.0)
+            + (W_USDA if c.source_db == "usda" else 0.0)
+            for c in cands
+        ],
+        float,
+    )
+    per_serving = kcal / max(spec.energy_budget_kcal, 1.0) + W_SERVING + extra
     x = b.add((d_n, f_n), cost=per_serving, lb=0.0, ub=spec.max_servings, integer=True)
     options = (spec.forced_supplement,) if spec.forced_supplement is not None else spec.supplements
     z_cost = [
@@ -262,6 +275,10 @@ def build_model(cands: list[Candidate], spec: ModelSpec) -> MilpModel:
         b.row([(z[s], 1.0) for s in range(len(options))], lo, 1.0, "one supplement")
     for d in range(d_n):
         b.row([(x[d, f], kcal[f]) for f in range(f_n)], -np.inf, spec.energy_budget_kcal, "energy")
+    if spec.max_grams is not None:
+        grams = [c.grams for c in cands]
+        for d in range(d_n):
+            b.row([(x[d, f], grams[f]) for f in range(f_n)], -np.inf, spec.max_grams, "grams")
     if spec.leafy_limit is not None:
         leafy = [f for f, c in enumerate(cands) if c.leafy_green]
         if leafy:

@@ -90,7 +90,7 @@ def goal_lines(plan: Plan) -> list[str]:
         f"{plan.goal['days_limit']} day(s) of one kind of food in {s['days']} days; the planned "
         f"foods add at most {plan.goal['energy_budget_kcal']:g} kcal a day "
         f"({100 * s['energy_share']:g} % of {s['reference_energy_kcal']:g} kcal) "
-        "[FDA-CFR101.9]."
+        f"[FDA-CFR101.9] and weigh at most {s['max_grams_per_day']:g} g a day."
     )
     return out
 

@@ -63,8 +63,13 @@ def model_candidates(fitting: Sequence[Candidate], targets: Targets, n: int) -> 
         for c in select_candidates(fitting, ["k_total_ug"], n=n):
             keep.setdefault(c.food_id, c)
         return [c for c in fitting if c.food_id in keep]
-    names = [g.name for g in targets.goals if g.need > 0]
-    return select_candidates(fitting, names, n=n) if names else []
+    hard = [g.name for g in targets.goals if g.need > 0 and g.hard]
+    soft = [g.name for g in targets.goals if g.need > 0 and not g.hard]
+    ids = {c.food_id for c in select_candidates(fitting, hard, n=n)}
+    # Soft goals (calcium, vitamin D, magnesium) take half as many: they are met where the
+    # limits allow, and every food added is more work for the solver.
+    ids |= {c.food_id for c in select_candidates(fitting, soft, n=max(1, n // 2))}
+    return [c for c in fitting if c.food_id in ids]
 
 
 def model_spec(person: Person, goal: PlanGoal, targets: Targets) -> ModelSpec:
@@ -89,6 +94,7 @@ def model_spec(person: Person, goal: PlanGoal, targets: Targets) -> ModelSpec:
         forced_supplement=forced,
         leafy_limit=leafy,
         band=targets.band,
+        max_grams=goal.max_grams_per_day,
     )
 
 

@@ -32,6 +32,8 @@ def assert_limits_held(plan: dict[str, Any]) -> None:
             seen.add(variety_key(item["name"]))
         kinds.update(seen)
         assert day["energy_kcal"] <= plan["goal"]["energy_budget_kcal"] + 1e-6, day
+        grams = sum(i["grams"] for i in day["items"])
+        assert grams <= s["max_grams_per_day"] + 0.05, day
         for g in day["goals"]:
             if g["kind"] == "at_most":
                 assert g["met"], (day["day"], g)
