@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vitk.foods.model import Food
+from vitk.nutrients import DOSED_FORMS
 
 __all__ = [
     "FOOD_TOLERANCE",
@@ -378,7 +379,7 @@ def _half_lives_h() -> dict[str, tuple[float, float, tuple[str, ...]]]:
 
 def _half_life_check(text: str, concepts: set[str]) -> NumericFinding | None:
     form = _form(text, concepts)
-    if form is None or form[0] not in ("k1", "mk4", "mk7"):
+    if form is None or form[0] not in DOSED_FORMS:
         return None
     m = _HOURS.search(text)
     if m is None:

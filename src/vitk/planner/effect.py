@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from vitk.nutrients import NUTRIENT_FIELD
+from vitk.nutrients import DOSED_FORMS, NUTRIENT_FIELD
 
 if TYPE_CHECKING:
     from vitk.pharmacology.regimens import Regimen
@@ -38,7 +38,7 @@ MARKER_DAYS = 84
 #: Virtual subjects for the INR interval (same seed for plan and diary: paired). [1]
 INR_SUBJECTS = 60
 INR_SEED = 2026
-_FORMS = ("k1", "mk4", "mk7")
+_FORMS: tuple[str, ...] = tuple(DOSED_FORMS)
 #: Day split: per form, µg by matrix.
 DaySplit = dict[str, dict[str, float]]
 
