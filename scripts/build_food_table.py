@@ -6,10 +6,12 @@ Usage::
 
 SHARED_DIR (default ``../shared`` relative to the repository) must hold
 ``data/vitamin-k-literature.csv`` and the SR28 release in ``data/usda-sr28/``. The
-hand-made inputs are ``src/vitk/data/foods/usda_links.csv`` (curated food → SR28 NDB)
-and the ``FOODS``/``ODS`` tables below (ids, names, groups, synonyms, which literature
-rows belong to which food). Writes ``foods.csv``, ``food_values.csv`` and
-``food_portions.csv``; the committed files are this script's output.
+hand-made curation inputs are CSV files in ``src/vitk/data/foods/curation/`` (see its
+README): the food list (ids, names, groups, synonyms, which literature rows belong to
+which food), curation notes on literature rows, merged duplicate rows, the NIH ODS
+servings, literature source keys → BibTeX keys and ``usda_links.csv`` (curated food →
+SR28 NDB). Writes ``foods.csv``, ``food_values.csv`` and ``food_portions.csv``; the
+committed files are this script's output.
 
 Rules (see docs/food-data.md): values stay as the source gives them, converted to
 µg/100 g only where the source used another basis; an empty source value is never
@@ -34,24 +36,6 @@ sys.path.insert(0, str(REPO / "src"))
 from vitk.nutrients import nutrient  # noqa: E402
 from vitk.usda.sr28 import Release, read_release  # noqa: E402
 
-KEY_MAP = {
-    "kamao2007": "Kamao2007",
-    "dunlop2022": "Dunlop2022",
-    "chollet2017": "Chollet2017",
-    "tsukamoto2000": "Tsukamoto2000",
-    "jhej1999": "JHEJ1999",
-    "osullivan2020": "OSullivan2020",
-    "nih_ods_vitk": "ODS-K",
-    "usda_sr28": "USDA-SR28",
-    "schurgers2000": "Schurgers2000",
-    "vermeer2018": "Vermeer2018",
-    "jensen2022": "Jensen2022",
-    "fu2017": "Fu2017",
-    "tarvainen2019": "Tarvainen2019",
-    "elder2006": "Elder2006",
-    "hojo2007": "Hojo2007",
-}
-
 # SR28 nutrients joined to linked foods, in output order.
 SR28_NUTRIENTS = [
     ("430", "k1"),
@@ -64,678 +48,85 @@ SR28_NUTRIENTS = [
 ]
 
 
-def r(a: int, b: int) -> list[int]:
-    return list(range(a, b + 1))
+CURATION = REPO / "src" / "vitk" / "data" / "foods" / "curation"
 
 
-# food_id: (name, food_group, synonyms, country, typical_serving, literature rows, note)
-FOODS: dict[str, tuple[str, str, str, str, str, list[int], str]] = {
-    "natto": (
-        "Natto (fermented soybeans)",
-        "fermented soy",
-        "natto;fermented soybeans;納豆",
-        "",
-        "3 oz",
-        [15, 20],
-        "ordinary retail natto; enriched and laboratory natto are separate foods",
-    ),
-    "natto-black-soybean-jp": (
-        "Natto, black soybean",
-        "fermented soy",
-        "kuromame natto;black bean natto",
-        "JP",
-        "3 oz",
-        [79, 77, 78],
-        "the 939 µg/100 g MK-7 quoted for 'natto' in Kamao 2007's abstract is this product",
-    ),
-    "natto-mk7-reinforced-1-5x": (
-        "Natto, MK-7-reinforced (about 1.5×)",
-        "fermented soy",
-        "enriched natto",
-        "JP",
-        "3 oz",
-        [16],
-        "experimental enriched natto, not a typical retail product",
-    ),
-    "natto-mk7-reinforced-2x": (
-        "Natto, MK-7-reinforced (about 2×)",
-        "fermented soy",
-        "enriched natto",
-        "JP",
-        "3 oz",
-        [17],
-        "experimental enriched natto, not a typical retail product",
-    ),
-    "natto-lab-miyagino": (
-        "Natto, laboratory fermentation (Miyagino strain, 37 °C)",
-        "fermented soy",
-        "laboratory natto",
-        "JP",
-        "3 oz",
-        [18],
-        "laboratory product; fermentation time 48 h or 24 h (abstracts disagree)",
-    ),
-    "spinach-raw": ("Spinach, raw", "vegetables", "spinach", "", "1 cup", [2, 73], ""),
-    "broccoli-raw": ("Broccoli, raw", "vegetables", "broccoli", "", "1 cup", [3, 74], ""),
-    "broccoli-boiled": (
-        "Broccoli, boiled, drained",
-        "vegetables",
-        "cooked broccoli",
-        "US",
-        "0.5 cup",
-        [],
-        "",
-    ),
-    "kale-raw": (
-        "Kale, raw",
-        "vegetables",
-        "kale;borecole;boerenkool;Grünkohl",
-        "",
-        "1 cup",
-        [72],
-        "",
-    ),
-    "collards-frozen-boiled": (
-        "Collards, frozen, boiled, drained",
-        "vegetables",
-        "collard greens",
-        "US",
-        "0.5 cup",
-        [],
-        "",
-    ),
-    "turnip-greens-frozen-boiled": (
-        "Turnip greens, frozen, boiled, drained",
-        "vegetables",
-        "turnip tops",
-        "US",
-        "0.5 cup",
-        [],
-        "",
-    ),
-    "soybean-oil": ("Soybean oil", "oils", "soya oil;soy oil", "US", "1 tbsp", [], ""),
-    "chicken-breast-rotisserie-us": (
-        "Chicken breast, meat and skin, rotisserie (US)",
-        "poultry",
-        "rotisserie chicken breast",
-        "US",
-        "3 oz",
-        [47],
-        "",
-    ),
-    "ground-beef-broiled-us": (
-        "Ground beef patty, 85 % lean, broiled (US)",
-        "meat",
-        "hamburger;minced beef",
-        "US",
-        "3 oz",
-        [],
-        "",
-    ),
-    "chicken-liver-braised-us": (
-        "Chicken liver, braised/simmered (US)",
-        "offal",
-        "chicken livers",
-        "US",
-        "3 oz",
-        [],
-        "",
-    ),
-    "ham-sliced-us": ("Ham, sliced (US)", "meat", "ham", "US", "3 oz", [], ""),
-    "cheddar-us": ("Cheddar cheese (US)", "cheese", "cheddar", "US", "1 oz", [21, 22], ""),
-    "cream-cheese-us": (
-        "Cream cheese (US)",
-        "cheese",
-        "cream cheese",
-        "US",
-        "1 tbsp",
-        [23, 24],
-        "",
-    ),
-    "swiss-cheese-us": (
-        "Swiss cheese (US)",
-        "cheese",
-        "Swiss cheese;Emmentaler-type",
-        "US",
-        "1 oz",
-        [25, 26],
-        "US Swiss-type cheese; MK-9(4H) not measured",
-    ),
-    "parmesan-grated-us": (
-        "Parmesan cheese, grated (US)",
-        "cheese",
-        "parmesan;Parmigiano",
-        "US",
-        "1 tbsp",
-        [27, 28],
-        "",
-    ),
-    "mozzarella-part-skim-us": (
-        "Mozzarella, part-skim (US)",
-        "cheese",
-        "mozzarella",
-        "US",
-        "1 oz",
-        [29, 30, 171, 172, 173, 174, 175],
-        "",
-    ),
-    "cottage-cheese-us": (
-        "Cottage cheese, creamed (US)",
-        "cheese",
-        "cottage cheese",
-        "US",
-        "4 oz",
-        [31, 32],
-        "",
-    ),
-    "sour-cream-us": (
-        "Sour cream, cultured (US)",
-        "fermented dairy",
-        "sour cream",
-        "US",
-        "1 tbsp",
-        [33, 34],
-        "",
-    ),
-    "greek-yogurt-nonfat-us": (
-        "Greek yogurt, plain, nonfat (US)",
-        "fermented dairy",
-        "Greek yoghurt",
-        "US",
-        "1 container",
-        [35, 36],
-        "",
-    ),
-    "milk-whole-us": (
-        "Milk, whole, 3.25 % fat (US)",
-        "dairy",
-        "whole milk",
-        "US",
-        "1 cup",
-        [37, 38],
-        "",
-    ),
-    "butter-whipped-us": (
-        "Butter, whipped, salted (US)",
-        "butter",
-        "whipped butter",
-        "US",
-        "1 tbsp",
-        [39, 40],
-        "",
-    ),
-    "butter-salted-us": (
-        "Butter, salted (US)",
-        "butter",
-        "butter",
-        "US",
-        "1 tbsp",
-        [41],
-        "no MK-4 value in SR28 for regular butter",
-    ),
-    "egg-whole-raw-us": (
-        "Egg, whole, raw (US)",
-        "eggs",
-        "egg;hen's egg",
-        "US",
-        "1 large",
-        [42],
-        "no MK-4 value in SR28 for raw egg",
-    ),
-    "egg-yolk-raw-us": (
-        "Egg yolk, raw (US)",
-        "eggs",
-        "egg yolk",
-        "US",
-        "1 large",
-        [43],
-        "no MK-4 value in SR28 for egg yolk",
-    ),
-    "chicken-thigh-rotisserie-us": (
-        "Chicken thigh meat, rotisserie (US)",
-        "poultry",
-        "rotisserie chicken thigh",
-        "US",
-        "3 oz",
-        [44, 45],
-        "",
-    ),
-    "chicken-drumstick-rotisserie-us": (
-        "Chicken drumstick meat, rotisserie (US)",
-        "poultry",
-        "rotisserie chicken leg",
-        "US",
-        "3 oz",
-        [46],
-        "",
-    ),
-    "chicken-liver-raw-us": (
-        "Chicken liver, raw (US)",
-        "offal",
-        "chicken livers",
-        "US",
-        "1 liver",
-        [48, 252],
-        "MK-4: Elder 2006 value unconfirmed by SR28",
-    ),
-    "beef-liver-raw-us": (
-        "Beef liver, raw (US)",
-        "offal",
-        "ox liver",
-        "US",
-        "3 oz",
-        [49],
-        "no MK-4 value in SR28 for beef liver",
-    ),
-    "sauerkraut-canned-us": (
-        "Sauerkraut, canned (US)",
-        "fermented vegetables",
-        "sauerkraut;Sauerkraut",
-        "US",
-        "1 cup",
-        [50],
-        "no menaquinone data",
-    ),
-    "beef-chuck-top-blade-raw-us": (
-        "Beef chuck, top blade steak, raw (US)",
-        "meat",
-        "beef chuck",
-        "US",
-        "3 oz",
-        [257],
-        "",
-    ),
-    "pork-sausage-raw-us": (
-        "Pork sausage, link/patty, raw (US)",
-        "meat",
-        "pork sausage",
-        "US",
-        "1 link",
-        [258],
-        "",
-    ),
-    "blue-cheese-us": ("Blue cheese (US)", "cheese", "blue cheese", "US", "1 oz", r(161, 167), ""),
-    "cottage-cheese-lowfat-us": (
-        "Cottage cheese, low fat (US)",
-        "cheese",
-        "low-fat cottage cheese",
-        "US",
-        "4 oz",
-        r(168, 170),
-        "",
-    ),
-    "lamb-liver-au": ("Lamb liver (Australia)", "offal", "lamb's liver", "AU", "3 oz", [4], ""),
-    "chicken-leg-meat-au": (
-        "Chicken leg meat (Australia)",
-        "poultry",
-        "chicken leg",
-        "AU",
-        "3 oz",
-        [5],
-        "",
-    ),
-    "cheddar-au": ("Cheddar cheese (Australia)", "cheese", "cheddar", "AU", "1 oz", [6, 7, 8], ""),
-    "cream-cheese-au": (
-        "Cream cheese (Australia)",
-        "cheese",
-        "cream cheese",
-        "AU",
-        "1 tbsp",
-        [9],
-        "",
-    ),
-    "vacherin-fribourgeois-ch": (
-        "Vacherin Fribourgeois",
-        "cheese",
-        "Vacherin Fribourgeois AOP",
-        "CH",
-        "1 oz",
-        [10, 11],
-        "",
-    ),
-    "raclette-ch": (
-        "Raclette cheese",
-        "cheese",
-        "Raclette;raclette du Valais",
-        "CH",
-        "1 oz",
-        [12, 13, *r(200, 206)],
-        "",
-    ),
-    "emmental-young-ch": (
-        "Emmental, young",
-        "cheese",
-        "Emmentaler;Swiss cheese",
-        "CH",
-        "1 oz",
-        [14],
-        "MK-9(4H) becomes the main form after >90 days of ripening",
-    ),
-    "emmental-ripened-ch": (
-        "Emmental, ripened",
-        "cheese",
-        "Emmentaler;Emmental;Swiss cheese",
-        "CH",
-        "1 oz",
-        [254, 256],
-        "",
-    ),
-    "jarlsberg-no": (
-        "Swiss-type cheese with propionibacteria (Norway)",
-        "cheese",
-        "Jarlsberg",
-        "NO",
-        "1 oz",
-        [253],
-        "",
-    ),
-    "gruyere-ch": (
-        "Gruyère",
-        "cheese",
-        "Gruyère;Gruyere;Greyerzer",
-        "CH",
-        "1 oz",
-        [236, 237, 238, 255],
-        "",
-    ),
-    "egg-enriched-ie": (
-        "Egg, whole, raw, from hens fed extra menadione (Ireland)",
-        "eggs",
-        "vitamin K enriched egg",
-        "IE",
-        "1 large",
-        [19],
-        "experimental feeding trial, not ordinary retail eggs",
-    ),
-    "egg-free-range-dk": (
-        "Egg, whole, free-range (Denmark)",
-        "eggs",
-        "æg;free-range egg",
-        "DK",
-        "1 large",
-        r(119, 123),
-        "",
-    ),
-    "egg-barn-dk": (
-        "Egg, whole, barn (Denmark)",
-        "eggs",
-        "æg;barn egg",
-        "DK",
-        "1 large",
-        r(124, 128),
-        "",
-    ),
-    "buttermilk-nl": (
-        "Buttermilk (Netherlands)",
-        "fermented dairy",
-        "karnemelk;buttermilk",
-        "NL",
-        "1 cup",
-        r(51, 56),
-        "",
-    ),
-    "curd-cheese-nl": (
-        "Curd cheese (quark-type, Netherlands)",
-        "cheese",
-        "kwark;quark;curd cheese",
-        "NL",
-        "4 oz",
-        r(57, 63),
-        "",
-    ),
-    "quark-whole-milk-nl": (
-        "Quark, whole-milk (Netherlands)",
-        "cheese",
-        "volle kwark;quark;Quark",
-        "NL",
-        "4 oz",
-        r(239, 245),
-        "",
-    ),
-    "goose-leg-nl": (
-        "Goose leg (Netherlands)",
-        "poultry",
-        "ganzenbout;goose",
-        "NL",
-        "3 oz",
-        [64, 65],
-        "",
-    ),
-    "corned-beef-nl": (
-        "Corned beef (Netherlands)",
-        "meat",
-        "corned beef",
-        "NL",
-        "3 oz",
-        [66, 67],
-        "",
-    ),
-    "pork-steak-nl": (
-        "Pork steak (Netherlands)",
-        "meat",
-        "varkenslapje;pork steak",
-        "NL",
-        "3 oz",
-        r(68, 71),
-        "",
-    ),
-    "beef-chuck-raw-jp": (
-        "Beef chuck, raw (Japan)",
-        "meat",
-        "beef shoulder",
-        "JP",
-        "3 oz",
-        [75, 76],
-        "",
-    ),
-    "skyr-dk": (
-        "Skyr, 0.2 % fat (Denmark)",
-        "fermented dairy",
-        "skyr",
-        "DK",
-        "1 container",
-        [80, 81],
-        "K1 and MK-4 to MK-10 all reported not detected",
-    ),
-    "ymer-dk": (
-        "Ymer, 3.5 % fat (Denmark)",
-        "fermented dairy",
-        "ymer;Danish cultured milk",
-        "DK",
-        "1 cup",
-        r(82, 89),
-        "",
-    ),
-    "soured-milk-dk": (
-        "Soured milk, 3.5 % fat (Denmark)",
-        "fermented dairy",
-        "tykmælk;cultured milk",
-        "DK",
-        "1 cup",
-        r(90, 96),
-        "",
-    ),
-    "sour-cream-18-dk": (
-        "Sour cream, 18 % fat (Denmark)",
-        "fermented dairy",
-        "cremefraiche 18 %;sour cream",
-        "DK",
-        "1 tbsp",
-        r(97, 102),
-        "",
-    ),
-    "kefir-fi": (
-        "Kefir (Finland)",
-        "fermented dairy",
-        "kefir;kefiiri",
-        "FI",
-        "1 cup",
-        r(176, 178),
-        "portions borrowed from SR28 buttermilk",
-    ),
-    "danablue-dk": (
-        "Danablue (Danish blue cheese)",
-        "cheese",
-        "Danablu;Danish blue;blue cheese",
-        "DK",
-        "1 oz",
-        r(103, 110),
-        "",
-    ),
-    "stilton-gb": ("Stilton", "cheese", "Stilton;blue cheese", "GB", "1 oz", r(193, 199), ""),
-    "roquefort-fr": ("Roquefort", "cheese", "Roquefort;blue cheese", "FR", "1 oz", r(186, 192), ""),
-    "salad-cheese-dk": (
-        "Salad cheese, feta-type (Denmark)",
-        "cheese",
-        "salatost;feta;white cheese",
-        "DK",
-        "1 oz",
-        r(111, 118),
-        "",
-    ),
-    "munster-fr": (
-        "Munster (French)",
-        "cheese",
-        "Munster;Munster-géromé",
-        "FR",
-        "1 oz",
-        r(179, 185),
-        "",
-    ),
-    "gouda-middle-aged-nl": (
-        "Gouda, middle-aged",
-        "cheese",
-        "belegen Goudse kaas;Gouda",
-        "NL",
-        "1 oz",
-        r(207, 213),
-        "",
-    ),
-    "gouda-aged-nl": (
-        "Gouda, aged",
-        "cheese",
-        "oude Goudse kaas;old Gouda;Gouda",
-        "NL",
-        "1 oz",
-        r(214, 220),
-        "",
-    ),
-    "edam-nl": ("Edam", "cheese", "Edammer;Edam", "NL", "1 oz", r(221, 224), ""),
-    "maasdam-nl": (
-        "Maasdam",
-        "cheese",
-        "Maasdammer;Maasdam",
-        "NL",
-        "1 oz",
-        r(225, 231),
-        "Dutch Swiss-type cheese, Jarlsberg-like; MK-9(4H) not measured",
-    ),
-    "grana-padano-it": (
-        "Grana Padano",
-        "cheese",
-        "Grana Padano;parmesan-type",
-        "IT",
-        "1 oz",
-        r(232, 235),
-        "",
-    ),
-    "boursin-fr": (
-        "Garlic-and-herb fresh soft cheese (France)",
-        "cheese",
-        "Boursin",
-        "FR",
-        "1 tbsp",
-        r(246, 251),
-        "",
-    ),
-    "pork-schnitzel-dk": (
-        "Pork schnitzel (Denmark)",
-        "meat",
-        "svineschnitzel",
-        "DK",
-        "3 oz",
-        r(137, 141),
-        "",
-    ),
-    "pork-neck-chops-dk": (
-        "Pork neck chops (Denmark)",
-        "meat",
-        "svinekoteletter",
-        "DK",
-        "3 oz",
-        r(142, 146),
-        "",
-    ),
-    "beef-topside-dk": (
-        "Beef topside (Denmark)",
-        "meat",
-        "inderlår",
-        "DK",
-        "3 oz",
-        r(129, 133),
-        "",
-    ),
-    "beef-rump-steak-dk": (
-        "Beef rump steak (Denmark)",
-        "meat",
-        "rumpsteak",
-        "DK",
-        "3 oz",
-        r(134, 136),
-        "",
-    ),
-    "pork-liver-pate-dk": (
-        "Pork liver pâté (Denmark)",
-        "offal",
-        "leverpostej;liver pate",
-        "DK",
-        "1 oz",
-        r(147, 153),
-        "",
-    ),
-    "veal-liver-dk": (
-        "Veal (calf) liver (Denmark)",
-        "offal",
-        "kalvelever;calf liver",
-        "DK",
-        "1 oz",
-        r(154, 160),
-        "",
-    ),
-}
+@dataclass(frozen=True)
+class FoodSpec:
+    name: str
+    food_group: str
+    synonyms: str
+    country: str
+    typical_serving: str
+    literature_rows: list[int]
+    note: str
 
-# Curation remarks appended to the note of single literature rows.
-_PREP = "curation: preparation not stated in the source; filed under the raw food"
-EXTRA_NOTES: dict[int, str] = {
-    72: _PREP,
-    73: _PREP,
-    74: _PREP,
-    254: "curation: ripening age not stated in the abstract; filed under ripened Emmental",
-    255: "curation: the source row covers Gruyère and Appenzeller together; "
-    "status not_detected because the abstract says extremely low or undetected",
-    **{
-        n: "curation: Fu 2017 says part-skim, not whether low-moisture; filed with SR28 01029"
-        for n in range(171, 176)
-    },
-}
 
-# Literature rows merged into another row's observation (duplicate measurement).
-DUPLICATES = {1: 79}
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
 
-# NIH ODS table (evidence.md): food_id -> (ODS food text, nutrient, µg per serving, serving label)
-ODS: dict[str, tuple[str, str, float, str]] = {
-    "natto": ("Natto, 3 oz (~85 g)", "mk7", 850, "3 oz"),
-    "collards-frozen-boiled": ("Collards, frozen, boiled, ½ cup", "k1", 530, "0.5 cup"),
-    "turnip-greens-frozen-boiled": ("Turnip greens, frozen, boiled, ½ cup", "k1", 426, "0.5 cup"),
-    "spinach-raw": ("Spinach, raw, 1 cup", "k1", 145, "1 cup"),
-    "kale-raw": ("Kale, raw, 1 cup", "k1", 113, "1 cup"),
-    "broccoli-boiled": ("Broccoli, boiled, ½ cup", "k1", 110, "0.5 cup"),
-    "soybean-oil": ("Soybean oil, 1 tbsp", "k1", 25, "1 tbsp"),
-    "chicken-breast-rotisserie-us": ("Chicken breast, rotisserie, 3 oz", "mk4", 13, "3 oz"),
-    "ground-beef-broiled-us": ("Ground beef, broiled, 3 oz", "mk4", 6, "3 oz"),
-    "chicken-liver-braised-us": ("Chicken liver, braised, 3 oz", "mk4", 6, "3 oz"),
-    "ham-sliced-us": ("Ham, 3 oz", "mk4", 4, "3 oz"),
-}
+
+def parse_rows(text: str, where: str) -> list[int]:
+    """``"15;20;51-57"`` → ``[15, 20, 51, …, 57]`` (order kept)."""
+    out: list[int] = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        m = re.fullmatch(r"(\d+)(?:-(\d+))?", part)
+        if not m:
+            raise SystemExit(f"{where}: literature_rows item {part!r} is not N or N-M")
+        a = int(m.group(1))
+        b = int(m.group(2) or a)
+        out += range(a, b + 1)
+    return out
+
+
+def read_food_list(path: Path) -> dict[str, FoodSpec]:
+    """The curated food list: ids, names, groups, synonyms, literature rows per food."""
+    foods: dict[str, FoodSpec] = {}
+    for n, row in enumerate(_read_csv(path), start=2):
+        fid = row["food_id"]
+        if fid in foods:
+            raise SystemExit(f"{path.name} line {n}: duplicate food_id {fid!r}")
+        foods[fid] = FoodSpec(
+            row["name"],
+            row["food_group"],
+            row["synonyms"],
+            row["country"],
+            row["typical_serving"],
+            parse_rows(row["literature_rows"], f"{path.name} line {n}"),
+            row["note"],
+        )
+    return foods
+
+
+def read_source_keys(path: Path) -> dict[str, str]:
+    """Source keys of the literature CSV → vitk BibTeX keys."""
+    return {row["literature_key"]: row["bibtex_key"] for row in _read_csv(path)}
+
+
+def read_literature_notes(path: Path) -> dict[int, str]:
+    """Curation remarks appended to the note of single literature rows."""
+    return {int(row["literature_row"]): row["note"] for row in _read_csv(path)}
+
+
+def read_duplicates(path: Path) -> dict[int, int]:
+    """Literature rows merged into another row's observation (duplicate measurement)."""
+    return {int(row["literature_row"]): int(row["kept_in_row"]) for row in _read_csv(path)}
+
+
+def read_ods(path: Path) -> dict[str, tuple[str, str, float, str]]:
+    """NIH ODS table (evidence.md): food_id -> (ODS food text, nutrient, µg/serving, serving)."""
+    return {
+        row["food_id"]: (
+            row["ods_food"],
+            row["nutrient"],
+            float(row["ug_per_serving"]),
+            row["serving"],
+        )
+        for row in _read_csv(path)
+    }
+
+
 ODS_LOCATION = "Vitamin K fact sheet for health professionals, Table 2 (as restated in evidence.md)"
 ODS_3OZ_ORIGIN = "evidence.md ODS food table: 3 oz (~85 g)"
 THREE_OZ_GROUPS = {"meat", "poultry", "offal", "fermented soy"}
@@ -857,7 +248,14 @@ def sr28_rows(
     return out
 
 
-def literature_row(food_id: str, n: int, row: dict[str, str], dup_of: list[int]) -> dict[str, str]:
+def literature_row(
+    food_id: str,
+    n: int,
+    row: dict[str, str],
+    dup_of: list[int],
+    extra_notes: dict[int, str],
+    key_map: dict[str, str],
+) -> dict[str, str]:
     value = parse_float(row["value_ug_per_100g"])
     low = parse_float(row["low"])
     high = parse_float(row["high"])
@@ -876,8 +274,8 @@ def literature_row(food_id: str, n: int, row: dict[str, str], dup_of: list[int])
     if n_samples and not n_samples.isdigit():
         note = f"{note}; n: {n_samples}" if note else f"n: {n_samples}"
         n_samples = ""
-    if n in EXTRA_NOTES:
-        note = f"{note}; {EXTRA_NOTES[n]}" if note else EXTRA_NOTES[n]
+    if n in extra_notes:
+        note = f"{note}; {extra_notes[n]}" if note else extra_notes[n]
     secondary = "via secondary copy" in row["source_location"]
     origin = f"literature.csv row {n}"
     location = row["source_location"]
@@ -897,7 +295,7 @@ def literature_row(food_id: str, n: int, row: dict[str, str], dup_of: list[int])
         "n_samples": n_samples,
         "status": status,
         "country": row["country"],
-        "source_key": KEY_MAP[row["source_key"]],
+        "source_key": key_map[row["source_key"]],
         "source_location": location,
         "origin": origin,
         "note": note,
@@ -909,7 +307,11 @@ ND_PATTERN = re.compile(r"not detected in the same sample: ([^;]+)")
 
 
 def not_detected_rows(
-    food_id: str, rows: list[int], lit: list[dict[str, str]], have: list[dict[str, str]]
+    food_id: str,
+    rows: list[int],
+    lit: list[dict[str, str]],
+    have: list[dict[str, str]],
+    key_map: dict[str, str],
 ) -> list[dict[str, str]]:
     """Forms a literature row's note lists as not detected in the same sample.
 
@@ -923,7 +325,7 @@ def not_detected_rows(
         m = ND_PATTERN.search(row["note"])
         if not m:
             continue
-        key = KEY_MAP[row["source_key"]]
+        key = key_map[row["source_key"]]
         for form in (f.strip() for f in m.group(1).split(",")):
             code = nutrient(form).code
             if (code, key) in seen:
@@ -990,28 +392,47 @@ def portion_rows(release: Release, food_id: str, ndb: str, proxy: bool) -> list[
     return out
 
 
-def build(shared: Path, out_dir: Path) -> None:
-    lit_path = shared / "data" / "vitamin-k-literature.csv"
+def build(
+    shared: Path,
+    out_dir: Path,
+    curation: Path = CURATION,
+    *,
+    literature: Path | None = None,
+    sr28: Path | None = None,
+) -> None:
+    """Write the three curated CSVs to ``out_dir``.
+
+    ``literature`` and ``sr28`` default to ``SHARED/data/vitamin-k-literature.csv`` and
+    ``SHARED/data/usda-sr28``; the tests pass the copies in ``tests/data``.
+    """
+    lit_path = literature or shared / "data" / "vitamin-k-literature.csv"
     with lit_path.open(encoding="utf-8", newline="") as fh:
         lit = list(csv.DictReader(fh))
-    release = read_release(shared / "data" / "usda-sr28")
-    links = read_links(out_dir / "usda_links.csv")
+    release = read_release(sr28 or shared / "data" / "usda-sr28")
+    links = read_links(curation / "usda_links.csv")
+    foods = read_food_list(curation / "food_list.csv")
+    extra_notes = read_literature_notes(curation / "literature_notes.csv")
+    duplicates = read_duplicates(curation / "literature_duplicates.csv")
+    ods = read_ods(curation / "ods_servings.csv")
+    key_map = read_source_keys(curation / "source_keys.csv")
     assigned: dict[int, str] = {}
-    for fid, spec in FOODS.items():
-        for n in spec[5]:
+    for fid, spec in foods.items():
+        for n in spec.literature_rows:
             if n in assigned:
                 raise SystemExit(f"literature row {n} assigned twice ({assigned[n]}, {fid})")
             assigned[n] = fid
-    missing = set(range(1, len(lit) + 1)) - set(assigned) - set(DUPLICATES)
+    missing = set(range(1, len(lit) + 1)) - set(assigned) - set(duplicates)
     if missing:
         raise SystemExit(f"literature rows not assigned to a food: {sorted(missing)}")
-    if set(links) != set(FOODS):
-        raise SystemExit(f"usda_links.csv and FOODS differ: {set(links) ^ set(FOODS)}")
+    if set(links) != set(foods):
+        raise SystemExit(f"usda_links.csv and food_list.csv differ: {set(links) ^ set(foods)}")
 
     foods_out: list[dict[str, str]] = []
     values_out: list[dict[str, str]] = []
     portions_out: list[dict[str, str]] = []
-    for fid, (name, group, synonyms, country, typical, rows, note) in FOODS.items():
+    for fid, spec in foods.items():
+        name, group, synonyms, country = spec.name, spec.food_group, spec.synonyms, spec.country
+        typical, rows, note = spec.typical_serving, spec.literature_rows, spec.note
         link = links[fid]
         lit_by_origin: dict[str, int] = {}
         food_values: list[dict[str, str]] = []
@@ -1029,9 +450,9 @@ def build(shared: Path, out_dir: Path) -> None:
                 continue
             if row["source_key"] == "nih_ods_vitk":
                 continue  # the ODS observation below cites this row
-            dups = [d for d, target in DUPLICATES.items() if target == n]
-            food_values.append(literature_row(fid, n, row, dups))
-        food_values += not_detected_rows(fid, rows, lit, food_values)
+            dups = [d for d, target in duplicates.items() if target == n]
+            food_values.append(literature_row(fid, n, row, dups, extra_notes, key_map))
+        food_values += not_detected_rows(fid, rows, lit, food_values, key_map)
         sr_values = sr28_rows(release, fid, link.usda_ndb, lit_by_origin) if link.usda_ndb else []
         if lit_by_origin:
             raise SystemExit(f"{fid}: SR28 literature rows not joined: {lit_by_origin}")
@@ -1043,8 +464,8 @@ def build(shared: Path, out_dir: Path) -> None:
         elif link.portion_ndb:
             portions += portion_rows(release, fid, link.portion_ndb, proxy=True)
         labels = {p["label"]: p for p in portions}
-        if fid in ODS:
-            ods_food, code, serving_ug, label = ODS[fid]
+        if fid in ods:
+            ods_food, code, serving_ug, label = ods[fid]
             if label not in labels:
                 if label == "3 oz":
                     p = {
@@ -1145,8 +566,17 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shared", nargs="?", default=str(REPO.parent / "shared"))
     parser.add_argument("--out", default=str(REPO / "src" / "vitk" / "data" / "foods"))
+    parser.add_argument("--curation", default=str(CURATION), help="folder of curation CSVs")
+    parser.add_argument("--literature", help="literature CSV (default SHARED/data/…)")
+    parser.add_argument("--sr28", help="SR28 release folder (default SHARED/data/usda-sr28)")
     args = parser.parse_args(argv)
-    build(Path(args.shared), Path(args.out))
+    build(
+        Path(args.shared),
+        Path(args.out),
+        Path(args.curation),
+        literature=Path(args.literature) if args.literature else None,
+        sr28=Path(args.sr28) if args.sr28 else None,
+    )
 
 
 if __name__ == "__main__":

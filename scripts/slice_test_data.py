@@ -39,7 +39,7 @@ from vitk.usda.sr28 import NUTRIENTS_READ  # noqa: E402
 
 def _curated_ndbs() -> set[str]:
     ndbs: set[str] = set()
-    with (FOODS / "usda_links.csv").open(encoding="utf-8") as fh:
+    with (FOODS / "curation" / "usda_links.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             ndbs.update(x for x in (row["usda_ndb"], row["portion_ndb"]) if x)
     for name in ("food_values.csv", "food_portions.csv"):
@@ -71,15 +71,22 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for name in ("FD_GROUP.txt", "SRC_CD.txt"):
         shutil.copyfile(sr28 / name, out / name)
-    for name in ("FOOD_DES.txt", "WEIGHT.txt"):
-        kept = [ln for ln in _lines(sr28 / name) if _ndb(ln) in ndbs]
-        (out / name).write_text("".join(kept), encoding="latin-1", newline="")
-    kept = [
-        ln
-        for ln in _lines(sr28 / "NUT_DATA.txt")
-        if _ndb(ln) in ndbs and ln.split("^", 2)[1].strip("~") in NUTRIENTS_READ
-    ]
+
+    def values_of(wanted: set[str]) -> list[str]:
+        return [
+            ln
+            for ln in _lines(sr28 / "NUT_DATA.txt")
+            if _ndb(ln) in wanted and ln.split("^", 2)[1].strip("~") in NUTRIENTS_READ
+        ]
+
+    # with the foods a kept value was imputed from (Ref_NDB_No, field 8), so the build
+    # can name them ("imputed from NDB 16112 (Miso)")
+    ndbs |= {ln.split("^")[7].strip("~") for ln in values_of(ndbs)} - {""}
+    kept = values_of(ndbs)
     (out / "NUT_DATA.txt").write_text("".join(kept), encoding="latin-1", newline="")
+    for name in ("FOOD_DES.txt", "WEIGHT.txt"):
+        rows = [ln for ln in _lines(sr28 / name) if _ndb(ln) in ndbs]
+        (out / name).write_text("".join(rows), encoding="latin-1", newline="")
 
     names = [
         "^".join(ln.rstrip("\r\n").split("^")[:3]) + "\n" for ln in _lines(sr28 / "FOOD_DES.txt")

@@ -122,3 +122,43 @@ def test_impossible_value_is_one_line_error_and_nothing_imported(
     engine = get_engine(f"sqlite:///{db}")
     assert not has_usda_data(engine)
     engine.dispose()
+
+
+FDC_FOUNDATION = Path(__file__).resolve().parents[1] / "data" / "fdc-foundation"
+FDC_SR_LEGACY = Path(__file__).resolve().parents[1] / "data" / "fdc-sr-legacy"
+
+
+def test_import_fdc_download(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'fdc.sqlite'}"
+    main(["data", "import-fdc", str(FDC_FOUNDATION), "--db", url])
+    out = capsys.readouterr().out
+    assert "foods: 2" in out
+    assert "FoodData Central data types: foundation_food" in out
+    assert "foods left out (no NDB number): 1" in out
+    main(["foods", "show", "usda:11233", "--db", url, "--format", "json"])
+    assert '"USDA-FDC-Foundation"' in capsys.readouterr().out
+
+
+def test_import_usda_detects_an_fdc_download(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["data", "import-usda", str(FDC_SR_LEGACY), "--db", f"sqlite:///{tmp_path / 'a.db'}"])
+    out = capsys.readouterr().out
+    assert "foods: 6" in out and "FoodData Central data types: sr_legacy_food" in out
+
+
+def test_import_fdc_bad_file_is_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    folder = tmp_path / "fdc"
+    shutil.copytree(FDC_FOUNDATION, folder)
+    (folder / "food_nutrient.csv").write_text(
+        (folder / "food_nutrient.csv").read_text("utf-8").replace('"389.6"', '"-1"'), "utf-8"
+    )
+    with pytest.raises(SystemExit) as exc:
+        main(["data", "import-fdc", str(folder), "--db", f"sqlite:///{tmp_path / 'b.db'}"])
+    assert exc.value.code != 0
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "food_nutrient.csv line 2" in err

@@ -493,7 +493,7 @@ def test_search_type_ahead_and_exact_flag(capsys):
         ("lettuce", "Lettuce,"),
         ("grapes", "Grapes,"),
         ("chick peas", "Chickpeas"),
-        ("brie", "Cheese, brie"),
+        ("brie", "Brie cheese (US)"),
     ],
 )
 def test_intake_never_takes_a_wrong_fuzzy_match(tmp_path, capsys, item, expected):

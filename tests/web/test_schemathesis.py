@@ -104,3 +104,43 @@ def test_schema_lists_the_api(web_app: Any) -> None:
         "/api/foods/search",
     } <= set(paths)
     assert all(p.startswith("/api") for p in paths)
+
+
+MALFORMED_BODIES = {
+    "deep-nesting": b"[" * 2000 + b"]" * 2000,  # under every limit, beyond the reader
+    "invalid-utf8": b'{"date": "\xff\xfe"}',
+    "5000-digits": b'{"n": ' + b"7" * 5000 + b"}",
+}
+
+
+def test_every_json_body_operation_refuses_malformed_and_oversized_bodies(web_app: Any) -> None:
+    """Each operation of the schema that takes a JSON body: 422 for JSON Python cannot
+    read, 413 for a body over its path's limit; both in the error shape."""
+    from fastapi.testclient import TestClient
+
+    from vitk.web.middleware import body_limit
+
+    client = TestClient(web_app)
+    headers = {
+        "X-CSRF-Token": client.get("/api/session").json()["csrf_token"],
+        "content-type": "application/json",
+    }
+    paths = client.get("/api/openapi.json").json()["paths"]
+    checked = []
+    for path, ops in paths.items():
+        for method, op in ops.items():
+            content = (op.get("requestBody") or {}).get("content", {})
+            if "application/json" not in content:
+                continue
+            url = path.replace("{entry_id}", "1")
+            checked.append(f"{method.upper()} {path}")
+            for name, body in MALFORMED_BODIES.items():
+                r = client.request(method.upper(), url, content=body, headers=headers)
+                assert r.status_code == 422, (method, path, name, r.text[:200])
+                got = r.json()
+                assert got["error"].startswith("request body is not valid JSON"), got
+                assert got["ok"] is False and got["status"] == 422
+            big = b'{"x": "' + b"a" * body_limit(url) + b'"}'
+            r = client.request(method.upper(), url, content=big, headers=headers)
+            assert r.status_code == 413 and r.json()["status"] == 413, (method, path)
+    assert {"PUT /api/profile", "POST /api/diary", "POST /api/login"} <= set(checked)

@@ -58,6 +58,9 @@ def search(query: str, limit: int, fmt: str, db_url: str | None) -> None:
         )
         raise SystemExit(1)
     foods_ = cat.get_many([h.food_id for h in hits])
+    everyday = cat.everyday(query, hits[0])
+    if everyday is not None:
+        click.echo(everyday.note, err=True)
     rows = []
     for hit, food in zip(hits, foods_, strict=True):
         row = food_row(food)
@@ -65,13 +68,19 @@ def search(query: str, limit: int, fmt: str, db_url: str | None) -> None:
         row["exact"] = hit.exact
         rows.append(row)
     if fmt == "json":
-        echo_json(
-            {
-                "query": query,
-                "results": rows,
-                "unit": "µg per 100 g; per_serving per typical serving",
+        data: dict[str, Any] = {
+            "query": query,
+            "results": rows,
+            "unit": "µg per 100 g; per_serving per typical serving",
+        }
+        if everyday is not None:
+            data["everyday_form"] = {
+                "word": everyday.word,
+                "food_id": everyday.food_id,
+                "name": everyday.name,
+                "note": everyday.note,
             }
-        )
+        echo_json(data)
     elif fmt == "csv":
         _csv(rows)
     else:
@@ -159,9 +168,13 @@ def show(food_id: str, fmt: str, db_url: str | None) -> None:
         raise InputError(
             f"FOOD_ID is {len(food_id):,} characters long; at most {MAX_QUERY_CHARS} allowed."
         )
-    food, how = food_by_id_or_name(open_catalogue(db_url), food_id)
+    cat = open_catalogue(db_url)
+    food, how = food_by_id_or_name(cat, food_id)
     if how is not None:
         click.echo(f"Matched '{food_id}' → {food.name} [{food.food_id}] ({how})", err=True)
+        everyday = cat.everyday(food_id)
+        if everyday is not None and everyday.food_id == food.food_id:
+            click.echo(everyday.note, err=True)
     data = food_detail(food)
     if fmt == "json":
         echo_json(data)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from vitk.errors import UnknownFoodError
+from vitk.foods.everyday import EverydayChoice, everyday_choice, everyday_words
 from vitk.foods.model import Food
 from vitk.foods.search import NameIndex, SearchHit
 
@@ -29,16 +30,12 @@ __all__ = [
 
 #: Longest food search query accepted (CLI and web API). [characters]
 MAX_QUERY_CHARS = 100
-#: Everyday words that name one usual form of a food: extra synonyms for these imported
-#: USDA foods, so that the word is an exact match for the form people eat, not the
-#: first name containing it ("oatmeal" is cooked oats, not "Bread, oatmeal"; "coffee" is
-#: brewed coffee, not "Beverages, coffee, instant, chicory"; "rice" is cooked rice, not
-#: raw grain). Used when the catalogue holds that USDA food.
+#: Everyday words that name one usual form of an imported USDA food (from
+#: ``vitk/data/foods/everyday_words.csv``, see :mod:`vitk.foods.everyday`): extra synonyms,
+#: so the word is an exact match for the form people eat, not the first name containing
+#: it ("oatmeal" is cooked oats, not "Bread, oatmeal"; "coffee" is brewed coffee).
 EVERYDAY_USDA_NAMES: dict[str, tuple[str, ...]] = {
-    "usda:08121": ("oatmeal", "porridge", "oatmeal cooked"),
-    "usda:14209": ("coffee", "brewed coffee", "black coffee"),
-    "usda:20045": ("rice", "white rice", "cooked rice"),
-    "usda:20037": ("brown rice",),
+    fid: words for fid, words in everyday_words().items() if fid.startswith("usda:")
 }
 
 
@@ -60,11 +57,13 @@ class Catalogue:
     @property
     def index(self) -> NameIndex:
         if self._index is None:
+            everyday = everyday_words()
             entries: list[tuple[str, str, Sequence[str], str]] = [
-                (f.food_id, f.name, f.synonyms, "curated") for f in self._curated.values()
+                (f.food_id, f.name, (*f.synonyms, *everyday.get(f.food_id, ())), "curated")
+                for f in self._curated.values()
             ]
             entries += [
-                (fid, name, EVERYDAY_USDA_NAMES.get(fid, ()), "usda")
+                (fid, name, everyday.get(fid, ()), "usda")
                 for fid, (name, _) in self._usda_names.items()
             ]
             groups = {f.food_id: f.food_group for f in self._curated.values()}
@@ -92,6 +91,17 @@ class Catalogue:
         :mod:`vitk.foods.search` for the rule and the ranking.
         """
         return self.index.search(query, limit=limit)
+
+    def everyday(self, query: str, hit: SearchHit | None = None) -> EverydayChoice | None:
+        """The everyday form taken for a generic word such as "cheese", else None.
+
+        ``hit`` is the first search hit for ``query`` (searched when not given); the
+        choice is reported only when that hit is the form the word stands for.
+        """
+        if hit is None:
+            hits = self.search(query, limit=1)
+            hit = hits[0] if hits else None
+        return None if hit is None else everyday_choice(query, hit.food_id, hit.name)
 
     def suggest(self, query: str, n: int = 3) -> list[SearchHit]:
         """Up to ``n`` "did you mean" foods for a query that matched nothing."""

@@ -35,9 +35,10 @@ mean" candidates, which are never results.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -295,6 +296,11 @@ class NameIndex:
         self._group_postings = {w: tuple(ls) for w, ls in group_postings.items()}
         self._vocab = sorted(set(self._postings) | set(self._group_postings))
         self._word_cache: dict[str, dict[str, float]] = {}
+        #: Results by (query words, limit, prefix): the index never changes once built.
+        self._result_cache: dict[tuple[tuple[str, ...], int, bool], tuple[SearchHit, ...]] = {}
+        #: Per vocabulary word: its labels in rank order for a one-word query (built on
+        #: first use and kept: a property of the index, not of a query).
+        self._ranked: dict[str, tuple[list[tuple[tuple[float, ...], str, int]], list[int]]] = {}
 
     def __len__(self) -> int:
         return len(self._foods)
@@ -371,9 +377,129 @@ class NameIndex:
         q = list(tokens(query))
         if not q:
             return []
+        key = (tuple(q), limit, prefix)
+        cached = self._result_cache.get(key)
+        if cached is not None:
+            return list(cached)
         sig = [i for i, w in enumerate(q) if _significant(w)]
         if not sig:  # "raw", "a": nothing that names a food
             return []
+        if len(q) == 1 and q[0] not in _NEGATING:
+            hits = self._search_one_word(q[0], limit, prefix=prefix)
+        else:
+            hits = self._search_general(q, sig, limit, prefix=prefix)
+        if len(self._result_cache) >= 2048:
+            self._result_cache.clear()
+        self._result_cache[key] = tuple(hits)
+        return hits
+
+    def clear_caches(self) -> None:
+        """Forget cached results and word matches (the index itself is kept)."""
+        self._result_cache.clear()
+        self._word_cache.clear()
+
+    def _per_word(self, w: str, *, prefix: bool) -> dict[str, tuple[float, bool]]:
+        """Vocabulary words matching query word ``w``: (similarity, is a prefix match)."""
+        m = {k: (v, False) for k, v in self._word_matches(w).items()}
+        if prefix and len(w) >= MIN_PREFIX:
+            for k, v in self._prefix_matches(w).items():
+                m.setdefault(k, (v, True))
+        return m
+
+    def _ranked_labels(
+        self, word: str
+    ) -> tuple[list[tuple[tuple[float, ...], str, int]], list[int]]:
+        """The labels holding name word ``word``, in one-word-query rank order.
+
+        Returns (entries, exact): entries are (rank without the word-level parts, food
+        name, label) sorted; ``exact`` lists the labels that are exactly ``word``.
+        """
+        got = self._ranked.get(word)
+        if got is not None:
+            return got
+        entries: list[tuple[tuple[float, ...], str, int]] = []
+        exact: list[int] = []
+        key = (word,)
+        for li in self._postings.get(word, ()):
+            lab = self._label(li)
+            owner = lab.owner
+            gwords = self._group_words[owner]
+            matched = {word}
+            if lab.head - gwords <= matched:
+                head_level = 0.0
+            elif lab.category and lab.category <= matched:
+                head_level = 1.0
+            else:
+                head_level = 2.0
+            static = (
+                1.0 if lab.words & _NEGATING else 0.0,
+                head_level,
+                0.0 if self._foods[owner][2] == "curated" else 1.0,
+                float(len(lab.significant - matched)),
+                float(sum(i for i, x in enumerate(lab.order) if x == word)),
+                float(len(lab.raw)),
+                float(len(self._foods[owner][1])),
+            )
+            entries.append((static, self._foods[owner][1], li))
+            if key in lab.keys:
+                exact.append(li)
+        entries.sort()
+        got = self._ranked[word] = (entries, exact)
+        return got
+
+    def _search_one_word(self, w: str, limit: int, *, prefix: bool) -> list[SearchHit]:
+        """One-word query: merge the per-word ranked label lists; same result as the rule.
+
+        The rank of a label for a one-word query is a fixed order within each matching
+        vocabulary word, shifted by that word's similarity and prefix flag, so the best
+        ``limit`` foods come from a k-way merge that stops early.
+        """
+        m = self._per_word(w, prefix=prefix)
+        if not m:
+            return []
+        words = frozenset(m)
+        pref = _preference(m)
+
+        def stream(v: str) -> Iterator[tuple[tuple[float, ...], str, int, str]]:
+            entries, exact = self._ranked_labels(v)
+            score, pfx = m[v]
+            tail = (1.0 if pfx else 0.0, -0.0, -float(round(score)))
+            if v == w and exact:  # exact name or synonym matches come first
+                statics = {li: (static, name) for static, name, li in entries if li in exact}
+                firsts = []
+                for li in exact:
+                    static, name = statics[li]
+                    first = 0.0 if self._label(li).is_name else 0.5
+                    firsts.append(((first, *static[:2], *tail, *static[2:]), name, li, v))
+                yield from sorted(firsts)
+            for static, name, li in entries:
+                yield (1.0, *static[:2], *tail, *static[2:]), name, li, v
+
+        seen: set[int] = set()
+        out: list[SearchHit] = []
+        for _, _, li, v in heapq.merge(*(stream(v) for v in words)):
+            lab = self._label(li)
+            owner = lab.owner
+            if owner in seen:
+                continue
+            gwords = self._group_words[owner]
+            common = words & (lab.words | gwords if gwords else lab.words)
+            chosen = next(iter(common)) if len(common) == 1 else max(common, key=pref)
+            if chosen != v:  # ranked under its preferred word (or that is a group word only)
+                continue
+            seen.add(owner)
+            food_id, name, source = self._foods[owner]
+            exact = v == w and (w,) in lab.keys
+            score = 100.0 if exact else min(99.0, round(m[v][0], 1))
+            out.append(SearchHit(food_id, name, score, source, lab.raw, exact))
+            if len(out) >= limit:
+                break
+        return out
+
+    def _search_general(
+        self, q: list[str], sig: list[int], limit: int, *, prefix: bool
+    ) -> list[SearchHit]:
+        """Any query: score every candidate label by the rule (see the module docstring)."""
         # Per query position: matching vocabulary words -> (similarity, is a prefix match).
         per_pos: list[dict[str, tuple[float, bool]]] = []
         for i, w in enumerate(q):

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = ["PREFIX", "SOURCE_KEY", "food_id", "foods_from_release", "get_usda_foods", "ndb_of"]
 
 SOURCE_KEY = "USDA-SR28"
+SR28_ORIGIN = "SR28 NUT_DATA"
 
 #: SR28 Nutr_No → vitk nutrient code (324, vitamin D in IU, is converted to 328's µg).
 _CODES = NUTRIENT_CODES
@@ -105,14 +106,18 @@ def _observation(v: NutrientValue, release: Release, names: dict[str, str]) -> O
     return Observation(
         nutrient=_CODES[v.nutr_no],
         value_per_100g=value,
-        source_key=SOURCE_KEY,
+        source_key=release.source_key,
         status=status,
         low_per_100g=low,
         high_per_100g=high,
         n_samples=v.n_data_points,
         country="US",
-        source_location=f"NUT_DATA.txt NDB_No {v.ndb_no} Nutr_No {v.nutr_no}",
-        origin=f"SR28 NUT_DATA {v.ndb_no}/{v.nutr_no}",
+        source_location=(
+            f"NUT_DATA.txt NDB_No {v.ndb_no} Nutr_No {v.nutr_no}"
+            if release.origin_label == SR28_ORIGIN
+            else f"{release.origin_label} NDB {v.ndb_no} nutrient_nbr {v.nutr_no}"
+        ),
+        origin=f"{release.origin_label} {v.ndb_no}/{v.nutr_no}",
         note="; ".join(notes),
         priority=1,
         usda_src_cd=v.src_cd,
@@ -130,6 +135,7 @@ def foods_from_release(release: Release, ndbs: Sequence[str], *, table: str = ""
         An NDB number is not in the release.
     """
     names = {ndb: f.long_desc for ndb, f in release.foods.items()}
+    weights_label = "SR28 WEIGHT" if release.origin_label == SR28_ORIGIN else "FDC food_portion"
     out: list[Food] = []
     for ndb in ndbs:
         row = release.foods.get(ndb)
@@ -147,13 +153,13 @@ def foods_from_release(release: Release, ndbs: Sequence[str], *, table: str = ""
             Portion(
                 label=w.label,
                 grams=w.grams,
-                source_key=SOURCE_KEY,
-                origin=f"SR28 WEIGHT {ndb}/{w.seq}",
+                source_key=release.source_key,
+                origin=f"{weights_label} {ndb}/{w.seq}",
             )
             for w in release.weights_for(ndb)
         )
         meta = {
-            "source": "USDA SR28",
+            "source": "USDA SR28" if release.source_key == SOURCE_KEY else release.source_key,
             "food_group_code": row.food_group_code,
         }
         if table:

@@ -25,7 +25,7 @@ from vitk.storage.schema import (
 )
 from vitk.usda.sr28 import SOURCE_CODES, SR28_NUTRIENTS, Release, read_release
 
-__all__ = ["NUTRIENT_LABELS", "ImportSummary", "import_release"]
+__all__ = ["NUTRIENT_LABELS", "ImportSummary", "import_fdc", "import_release"]
 
 #: SR28 Nutr_No → the name its values are counted under (324, vitamin D in IU, apart from
 #: 328's µg as ``vitamin_d_iu``; it is used where 328 is absent).
@@ -45,6 +45,8 @@ class ImportSummary:
     portions: int
     values_by_nutrient: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    #: Format read and what was left out (FoodData Central downloads), one line each.
+    notes: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         """Human-readable summary, one fact per line."""
@@ -56,7 +58,7 @@ class ImportSummary:
         for nutr_no, code in NUTRIENT_LABELS.items():
             n = self.values_by_nutrient.get(code, 0)
             out.append(f"foods with {code} ({nutr_no}): {n:,}")
-        return out
+        return out + list(self.notes)
 
 
 def _store(release: Release, engine: Engine) -> None:
@@ -115,7 +117,7 @@ def _store(release: Release, engine: Engine) -> None:
                 "source_dir": str(release.directory),
                 "imported_at": datetime.now(UTC),
                 "n_foods": len(food_rows),
-                "note": "",
+                "note": f"source_key={release.source_key}; origin={release.origin_label}",
             },
         ).scalar_one()
         for row in food_rows:
@@ -131,12 +133,17 @@ def _store(release: Release, engine: Engine) -> None:
 
 
 def import_release(directory: str | Path, engine: Engine) -> ImportSummary:
-    """Load an SR28 / SR Legacy release directory into the database.
+    """Load a USDA release directory into the database: SR28 ASCII or FoodData Central CSV.
+
+    The format is detected: ``FOOD_DES.txt`` means the SR28 / SR Legacy ASCII release
+    (:func:`vitk.usda.sr28.read_release`); ``food.csv`` with ``food_nutrient.csv`` a
+    FoodData Central SR Legacy or Foundation Foods download (:func:`import_fdc`).
 
     Parameters
     ----------
     directory : str or Path
-        Release folder (FOOD_DES.txt, FD_GROUP.txt, NUT_DATA.txt, WEIGHT.txt).
+        Release folder (FOOD_DES.txt, FD_GROUP.txt, NUT_DATA.txt, WEIGHT.txt), or an
+        FDC CSV download folder.
     engine : Engine
         Target database; migrations are applied first.
 
@@ -150,10 +157,39 @@ def import_release(directory: str | Path, engine: Engine) -> ImportSummary:
     ImportDataError
         The directory or a file is missing or malformed; the database is unchanged.
     """
-    from sqlalchemy.exc import SQLAlchemyError
+    from vitk.usda.fdc import is_fdc_directory
+
+    folder = Path(directory)
+    if not (folder / "FOOD_DES.txt").is_file() and is_fdc_directory(folder):
+        return import_fdc(folder, engine)
+    start = time.perf_counter()
+    return _import(read_release(directory), engine, start)
+
+
+def import_fdc(directory: str | Path, engine: Engine) -> ImportSummary:
+    """Load a FoodData Central SR Legacy or Foundation Foods CSV download.
+
+    Read by :func:`vitk.usda.fdc.read_fdc`; stored exactly as an SR28 release (foods keyed
+    by NDB number, values with their source and derivation codes, portions). The summary
+    says which data types were read and what was left out.
+
+    Raises
+    ------
+    ImportDataError
+        A file or column is missing or malformed; the database is unchanged.
+    """
+    from vitk.usda.fdc import read_fdc
 
     start = time.perf_counter()
-    release = read_release(directory)
+    fdc = read_fdc(directory)
+    return _import(fdc.release, engine, start, tuple(fdc.notes()))
+
+
+def _import(
+    release: Release, engine: Engine, start: float, notes: tuple[str, ...] = ()
+) -> ImportSummary:
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         upgrade(engine)
         _store(release, engine)
@@ -174,4 +210,5 @@ def import_release(directory: str | Path, engine: Engine) -> ImportSummary:
         portions=len(release.weights),
         values_by_nutrient=counts,
         seconds=time.perf_counter() - start,
+        notes=notes,
     )

@@ -201,6 +201,10 @@ class Release:
     source_codes: dict[str, str] = field(
         default_factory=lambda: {k: d for k, (d, _) in SOURCE_CODES.items()}
     )
+    #: Citation key of every value (``USDA-SR28``; a FoodData Central Foundation Foods
+    #: download is ``USDA-FDC-Foundation``) and the name of its value records in origins.
+    source_key: str = "USDA-SR28"
+    origin_label: str = "SR28 NUT_DATA"
 
     @cached_property
     def _values_index(self) -> dict[str, dict[str, NutrientValue]]:

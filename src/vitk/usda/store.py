@@ -79,6 +79,7 @@ def release_subset(engine: Engine, ndbs: Sequence[str]) -> Release:
     columns = [c for c in usda_nutrient_value.c if c.name in present]
     with engine.connect() as conn:
         source_dir = conn.execute(select(usda_release.c.source_dir)).scalar() or ""
+        note = conn.execute(select(usda_release.c.note)).scalar() or ""
         values = [
             NutrientValue(
                 ndb_no=r.ndb_no,
@@ -132,4 +133,18 @@ def release_subset(engine: Engine, ndbs: Sequence[str]) -> Release:
         nutrient_values=values,
         weights=weights,
         source_codes=_source_codes(engine),
+        **_release_source(note),
     )
+
+
+def _release_source(note: str) -> dict[str, str]:
+    """Citation key and origin label stored with the release (SR28's when not recorded)."""
+    fields = dict(
+        part.split("=", 1) for part in (p.strip() for p in note.split(";")) if "=" in part
+    )
+    out = {}
+    if fields.get("source_key"):
+        out["source_key"] = fields["source_key"]
+    if fields.get("origin"):
+        out["origin_label"] = fields["origin"]
+    return out

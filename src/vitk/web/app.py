@@ -27,7 +27,14 @@ from vitk.web.check import page_router as check_page_router
 from vitk.web.dependencies import AppState
 from vitk.web.diary_imports import router as diary_imports_router
 from vitk.web.errors import install_handlers
-from vitk.web.middleware import LOOPBACK_HOSTS, HostCheckMiddleware, SecurityMiddleware
+from vitk.web.explore import api_router as explore_api_router
+from vitk.web.explore import page_router as explore_page_router
+from vitk.web.middleware import (
+    LOOPBACK_HOSTS,
+    BodyLimitMiddleware,
+    HostCheckMiddleware,
+    SecurityMiddleware,
+)
 from vitk.web.pages import router as page_router
 from vitk.web.plan import api_router as plan_api_router
 from vitk.web.plan import page_router as plan_page_router
@@ -89,15 +96,18 @@ def create_app(
     app.state.vitk = st
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     hosts = allowed_hosts or (["*"] if multi_user else list(LOOPBACK_HOSTS))
+    app.add_middleware(BodyLimitMiddleware)  # inside the Host check: refused hosts first
     app.add_middleware(HostCheckMiddleware, allowed_hosts=hosts)
     # Outermost: refusals get the headers too.
     app.add_middleware(SecurityMiddleware, secure_cookies=st.secure_cookies)
     install_handlers(app, html_error=render_error)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_router)
+    app.include_router(explore_api_router)
     app.include_router(plan_api_router)
     app.include_router(check_api_router)
     app.include_router(page_router)
+    app.include_router(explore_page_router)
     app.include_router(plan_page_router)
     app.include_router(check_page_router)
     app.include_router(diary_imports_router)

@@ -141,6 +141,33 @@ def _validation_item(err: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     return line, error_item(f"{msg}.", field, loc=[str(p) for p in loc])
 
 
+#: FastAPI's detail when reading the body failed with anything but a JSON syntax error.
+_BODY_PARSE_DETAIL = "There was an error parsing the body"
+
+
+def body_read_error(cause: BaseException | None) -> str | None:
+    """The one line for a JSON body Python could not read, or None for other causes.
+
+    Python's JSON reader stops on three things that are not syntax errors: nesting deeper
+    than its recursion limit, bytes that are not UTF-8, and integers longer than
+    ``sys.get_int_max_str_digits()`` (4,300 digits by default).
+    """
+    if isinstance(cause, RecursionError):
+        return "request body is not valid JSON: lists or objects are nested too deeply."
+    if isinstance(cause, UnicodeDecodeError):
+        byte = cause.object[cause.start : cause.start + 1].hex()
+        return (
+            f"request body is not valid JSON: not UTF-8 text (byte 0x{byte} at position "
+            f"{cause.start})."
+        )
+    if isinstance(cause, ValueError) and "integer string conversion" in str(cause):
+        import sys
+
+        most = sys.get_int_max_str_digits()
+        return f"request body is not valid JSON: a number has more than {most:,} digits."
+    return None
+
+
 def problem_response(
     request: Request, problem: HTTPProblem, html_error: HtmlErrorRenderer | None = None
 ) -> Response:
@@ -190,6 +217,10 @@ def install_handlers(app: FastAPI, html_error: HtmlErrorRenderer) -> None:
             raise exc
         messages = {404: "Not found.", 405: "Method not allowed."}
         detail = exc.detail if isinstance(exc.detail, str) else None
+        if exc.status_code == 400 and detail == _BODY_PARSE_DETAIL:
+            line = body_read_error(exc.__cause__)
+            if line is not None:
+                return respond(request, HTTPProblem(422, line))
         msg = messages.get(exc.status_code) or detail or "Request failed."
         problem = HTTPProblem(exc.status_code, msg)
         problem.headers = dict(exc.headers or {})

@@ -8,13 +8,26 @@ from collections.abc import Sequence
 
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from vitk.checker.reading import MAX_INPUT_BYTES as MAX_ARTICLE_BYTES
+from vitk.intake.diary_file import MAX_UPLOAD_BYTES
+from vitk.intake.imports.common import MAX_IMPORT_BYTES as MAX_APP_EXPORT_BYTES
 from vitk.web.dependencies import CSRF_COOKIE
 from vitk.web.errors import error_body, error_item, shown
 
-__all__ = ["LOOPBACK_HOSTS", "HostCheckMiddleware", "SecurityMiddleware"]
+__all__ = [
+    "BODY_LIMITS",
+    "DEFAULT_BODY_LIMIT",
+    "LOOPBACK_HOSTS",
+    "BodyLimitMiddleware",
+    "BodyTooLarge",
+    "HostCheckMiddleware",
+    "SecurityMiddleware",
+    "body_limit",
+]
 
 # Host headers keep the brackets of IPv6 literals ("[::1]:8000" -> "[::1]").
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "testserver")
@@ -117,3 +130,103 @@ class HostCheckMiddleware:
             f"</head><body><h1>Bad request</h1><p>{html.escape(msg)}</p></body></html>"
         )
         return HTMLResponse(page, status_code=400)
+
+
+#: Largest request body per path (exact path, or a prefix ending in ``/``). [bytes]
+#: An upload's limit is the file's plus room for the multipart framing and CSRF field.
+BODY_LIMITS: tuple[tuple[str, int], ...] = (
+    ("/api/import", MAX_UPLOAD_BYTES + 64 * 1024),
+    ("/data/import", MAX_UPLOAD_BYTES + 64 * 1024),
+    # Exports of other apps (Cronometer, MyFitnessPal), and the review of their matches.
+    ("/api/import/", MAX_APP_EXPORT_BYTES + 64 * 1024),
+    ("/data/import-app", MAX_APP_EXPORT_BYTES + 64 * 1024),
+    ("/data/import-app/confirm", 1024 * 1024),
+    # Twice the checker's article limit: a file somewhat over it still gets the checker's
+    # own message, and JSON escapes can double an article's text.
+    ("/api/check/file", 2 * MAX_ARTICLE_BYTES + 64 * 1024),
+    ("/api/check", 2 * MAX_ARTICLE_BYTES + 64 * 1024),
+    ("/check", 2 * MAX_ARTICLE_BYTES + 64 * 1024),
+    ("/api/profile", 64 * 1024),
+    ("/profile", 64 * 1024),
+    ("/api/login", 8 * 1024),
+    ("/api/register", 8 * 1024),
+    ("/api/logout", 8 * 1024),
+    ("/login", 8 * 1024),
+    ("/register", 8 * 1024),
+    ("/logout", 8 * 1024),
+)
+#: Every other path (a diary row, a delete, a form with a CSRF token). [bytes]
+DEFAULT_BODY_LIMIT = 16 * 1024
+
+
+def body_limit(path: str) -> int:
+    """The largest body accepted on ``path``. [bytes]"""
+    for prefix, limit in BODY_LIMITS:
+        if path == prefix or (prefix.endswith("/") and path.startswith(prefix)):
+            return limit
+    return DEFAULT_BODY_LIMIT
+
+
+def _too_large(path: str, got: str, limit: int) -> str:
+    return f"Request body is {got}; at most {limit:,} bytes accepted on {path}."
+
+
+class BodyTooLarge(HTTPException):
+    """Raised while a chunked body is read, when it passes the path's limit (a 413)."""
+
+    def __init__(self, path: str, limit: int) -> None:
+        super().__init__(413, _too_large(path, f"over {limit:,} bytes", limit))
+
+
+class BodyLimitMiddleware:
+    """Refuse a body over its path's limit (:func:`body_limit`) before reading it: 413.
+
+    A ``Content-Length`` over the limit is refused at once, before any route, session or
+    CSRF check runs, so nothing of the body is read. A body without a length (chunked) is
+    counted as it arrives and refused as soon as it passes the limit.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = str(scope.get("path", ""))
+        limit = body_limit(path)
+        length = None
+        for k, v in scope.get("headers", ()):
+            if k == b"content-length":
+                length = v.decode("latin-1").strip()
+        if length is not None:
+            size = int(length) if length.isdigit() else None
+            if size is None or size > limit:
+                got = f"{size:,} bytes" if size is not None else f"of length {shown(length)}"
+                status = 413 if size is not None else 400
+                await self._refuse(scope, status, _too_large(path, got, limit))(
+                    scope, receive, send
+                )
+                return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise BodyTooLarge(path, limit)
+            return message
+
+        await self.app(scope, counted, send)
+
+    @staticmethod
+    def _refuse(scope: Scope, status: int, msg: str) -> Response:
+        if str(scope.get("path", "")).startswith("/api"):
+            return JSONResponse(error_body(status, msg, [error_item(msg)]), status_code=status)
+        page = (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Too large</title>'
+            f"</head><body><h1>Too large</h1><p>{html.escape(msg)}</p></body></html>"
+        )
+        return HTMLResponse(page, status_code=status, headers={"connection": "close"})

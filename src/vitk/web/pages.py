@@ -168,6 +168,10 @@ def _profile_page(
         conditions=profile_form.CONDITIONS,
         malabsorption=profile_form.MALABSORPTION,
         patterns=profile_form.DIET_PATTERNS,
+        first_visit=not saved
+        and not errors
+        and values == profile_form.form_values(None)
+        and ctx.state.repo.count_entries(ctx.user.user_id) == 0,
         menopause_choices=profile_form.MENOPAUSE,
         limits=profile_form.MAX_CHARS,
         max_lines=profile_form.MAX_LINES,
@@ -370,14 +374,6 @@ def diary_delete(ctx: CtxDep, entry_id: EntryId) -> Response:
     rec = ctx.state.repo.get_entry(ctx.user.user_id, entry_id)
     ctx.state.repo.delete_entry(ctx.user.user_id, entry_id)
     return _see_other(f"/diary?date={rec.date.isoformat()}")
-
-
-@router.get("/foods")
-def foods_page(
-    request: Request, ctx: CtxDep, q: Annotated[str, Query(max_length=100)] = ""
-) -> HTMLResponse:
-    hits = views.search_foods(ctx.state.catalogue, q, 20) if q else []
-    return render(request, "foods.html", user=ctx.user, title="Foods", q=q, hits=hits)
 
 
 # -- dashboard --------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ __all__ = ["NAV", "render", "render_error"]
 NAV: tuple[tuple[str, str], ...] = (
     ("/profile", "Profile"),
     ("/diary", "Diary"),
+    ("/foods", "Foods"),
     ("/dashboard", "Dashboard"),
     ("/report", "Report"),
     ("/plan", "Plan"),

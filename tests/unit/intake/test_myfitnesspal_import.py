@@ -79,3 +79,19 @@ def test_bad_rows_name_the_file_and_row():
 def test_unknown_source_is_refused():
     with pytest.raises(InputError, match="allowed: cronometer, myfitnesspal"):
         import_export("loseit", "x", name="x.csv")
+
+
+def test_supplements_by_name_take_the_amount_in_the_name_or_are_skipped():
+    text = (
+        "Date,Meal,Food,Amount,Calories\n"
+        "2026-09-24,Breakfast,Nature Made - Vitamin D3 1000 IU,1 tablet,0\n"
+        "2026-09-24,Breakfast,Vitamin K2 MK-7,1 capsule,0\n"
+        "2026-09-24,Lunch,Kale - Raw,1 cup,8\n"
+    )
+    result = import_myfitnesspal(text, name="m.csv")
+    supp = [(r.kind, r.item, r.amount) for r in result.rows if r.kind == "supplement"]
+    assert supp == [("supplement", "vitamin D", "1000 IU")]
+    # No amount anywhere: listed as skipped, never matched to a food.
+    assert [(s.row, s.name) for s in result.skipped] == [(2, "Vitamin K2 MK-7")]
+    assert "no amount in its name" in result.skipped[0].reason
+    assert summarise(result.diary).days[0].values["vitamin_d_ug"] == pytest.approx(25.0)

@@ -103,16 +103,16 @@ def test_other_bad_rows_still_refuse_without_strict():
 
 def test_brie_suggests_brie_never_chicken(with_sr28_names):
     names = [s.name for s in suggest_foods(with_sr28_names, "brie")]
-    assert names[0] == "Cheese, brie"
+    assert names[0] == "Brie cheese (US)"  # the curated Brie (SR28 01006) comes first
     assert not any("chicken" in n.lower() for n in names)
 
 
 @pytest.mark.parametrize(
     ("query", "first"),
     [
-        ("camembar", "Cheese, camembert"),  # close spelling beyond the search's typo rule
+        ("camembar", "Camembert cheese (US)"),  # close spelling beyond the typo rule
         ("tempe", "Tempeh"),
-        ("kimchee", "Cabbage, kimchi"),
+        ("kimchee", "Kimchi (fermented cabbage)"),
         ("chedar chise", "Cheddar cheese (US)"),
     ],
 )
@@ -135,7 +135,7 @@ def test_suggestions_in_the_diary_report(with_sr28_names):
         diary(("2026-01-01", "food", "brie sandwich", "150 g")), catalogue=with_sr28_names
     )
     (u,) = s.unknown_foods  # no one food name holds both words
-    assert u.suggestions[0].name == "Cheese, brie"
+    assert u.suggestions[0].name == "Brie cheese (US)"
     assert u.suggestions[0].shared_words == ("brie",)
     assert all(set(x.shared_words) <= {"brie", "sandwich"} for x in u.suggestions)
-    assert "Did you mean: 'Cheese, brie'" in u.message()
+    assert "Did you mean: 'Brie cheese (US)'" in u.message()

@@ -21,7 +21,8 @@ food), then :func:`build_import` turns them into a vitk :class:`~vitk.intake.dia
 - **Supplements.** A row the export files under supplements, or whose name is a
   supplement vitk knows (``Vitamin K2 MK-7``), becomes a supplement row whose amount
   is the export's own figure for that nutrient (Vitamin K (µg), Vitamin D, Calcium,
-  Magnesium). A supplement of no tracked form (fish oil) is listed as skipped.
+  Magnesium), else the amount written in its name (``Vitamin D3 1000 IU``). A supplement
+  of no tracked form (fish oil), or of no known amount, is listed as skipped.
 
 Every bad row (a date, a number, an amount that cannot be read) is collected, in file
 order, into one :class:`~vitk.intake.diary.DiaryRowsError` whose lines name the file,
@@ -37,13 +38,14 @@ import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from vitk.errors import DiaryError, UnknownFoodError, VitkError
 from vitk.foods.catalogue import Catalogue
 from vitk.foods.model import Food
 from vitk.foods.values import shown_value
-from vitk.intake.amounts import supplement_form
+from vitk.intake.amounts import split_item_amount, supplement_form
 from vitk.intake.diary import SUPPLEMENT_FORMS, Diary, DiaryEntry, check_date, rows_error
 from vitk.intake.quantities import food_grams
 from vitk.intake.suggest import Suggestion, suggest_foods
@@ -206,7 +208,8 @@ class ImportResult:
         """The import report as lines: counts, each name's match, skipped rows, cross-check."""
         n_unknown = sum(len(m.rows) for m in self.matches if not m.matched)
         lines = [
-            f"Imported {len(self.rows)} rows over {len(self.diary.dates)} days from "
+            f"Imported {len(self.rows)} rows over {len(self.diary.dates)} "
+            f"{'day' if len(self.diary.dates) == 1 else 'days'} from "
             f"{self.file} ({self.source}); {n_unknown} "
             f"{'row has' if n_unknown == 1 else 'rows have'} a food vitk does not know "
             "(adding nothing; their days are lower bounds, ≥).",
@@ -482,24 +485,46 @@ def _corrected(corrections: Mapping[str, str] | None, name: str) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
+@lru_cache(maxsize=4096)
+def _supplement_name(name: str) -> tuple[str | None, str, tuple[str, str] | None]:
+    """The supplement form a name gives (or None), how it was read, and an amount in it."""
+    split = split_item_amount("supplement", name)
+    code, reading = supplement_form(name, SUPPLEMENT_FORMS)
+    if code is None:
+        base = split[0] if split else name
+        base = base.split(" - ", 1)[1] if " - " in base else base  # "Brand - Vitamin D3"
+        code, reading = supplement_form(base, SUPPLEMENT_FORMS)
+    return code, reading, split
+
+
 def _supplement_row(src: SourceRow) -> tuple[str, str, str] | None:
-    """``(item, amount, reading)`` of a supplement row, None for no tracked form."""
-    code, reading = supplement_form(src.name, SUPPLEMENT_FORMS)
+    """``(item, amount, reading)`` of a supplement row, None for no tracked form.
+
+    The amount is the export's own figure for the nutrient (Cronometer's columns), else
+    one written in the name (``Vitamin D3 1000 IU``, as MyFitnessPal names often hold).
+
+    Raises
+    ------
+    DiaryError
+        A tracked form with no figure and no amount in the name.
+    """
+    code, reading, split = _supplement_name(src.name)
     if code is None:
         return None
     source_code = "vitamin_k" if code in ("k1", "mk4", "mk7") else code
     value = src.nutrients.get(source_code)
     unit = _SUPPLEMENT_UNIT[code]
     label = field_by_code(code).label if code in NUTRIENT_FIELD else code
-    if value is None:
-        raise DiaryError(
-            f"row {src.row}: supplement '{src.name}' has no {label} figure; expected the "
-            f"amount of {label} in the export's own column ({unit})."
-        )
-    how = f"{label} {value:g} {unit} from the export's own column" + (
-        f"; {reading}" if reading else ""
+    extra = f"; {reading}" if reading else ""
+    if value is not None:
+        how = f"{label} {value:g} {unit} from the export's own column{extra}"
+        return label, f"{value:g} {unit}", how
+    if split is not None:
+        return label, split[1], f"{label} {split[1]} from the name{extra}"
+    raise DiaryError(
+        f"row {src.row}: supplement '{src.name}' has no {label} figure in the export's own "
+        f"column ({unit}) and no amount in its name; not imported."
     )
-    return label, f"{value:g} {unit}", how
 
 
 def build_import(
@@ -587,7 +612,10 @@ def _import_row(
 ) -> ImportedRow | SkippedRow:
     corrected = _corrected(corrections, src.name)
     if src.supplement and corrected is None:
-        supp = _supplement_row(src)
+        try:
+            supp = _supplement_row(src)
+        except DiaryError as exc:
+            return SkippedRow(src.row, src.name, str(exc).split(": ", 1)[1].rstrip("."))
         if supp is None:
             return SkippedRow(
                 src.row,
@@ -597,15 +625,19 @@ def _import_row(
             )
         matches.setdefault(key, NameMatch(src.name, None, supp[0], "supplement", 100.0))
         return ImportedRow(src, "supplement", supp[0], supp[1], supp[2])
+    if corrected is None:  # a supplement by its name ("Vitamin K2 MK-7") comes first
+        try:
+            supp = _supplement_row(src)
+        except DiaryError as exc:  # a supplement of no known amount: listed as skipped
+            return SkippedRow(src.row, src.name, str(exc).split(": ", 1)[1].rstrip("."))
+        if supp is not None:
+            matches.setdefault(key, NameMatch(src.name, None, supp[0], "supplement", 100.0))
+            return ImportedRow(src, "supplement", supp[0], supp[1], supp[2])
     if key not in matches:
         matches[key] = match_name(catalogue, src.name, corrections)
     match = matches[key]
     if match.food_id is None:
-        if corrected is None and (supp := _supplement_row(src)) is not None:
-            matches[key] = NameMatch(src.name, None, supp[0], "supplement", 100.0)
-            return ImportedRow(src, "supplement", supp[0], supp[1], supp[2])
-        amount = src.amount.strip() or "1 serving"
-        return ImportedRow(src, "food", src.name, amount, "")
+        return ImportedRow(src, "food", src.name, src.amount.strip() or "1 serving", "")
     food = catalogue.get(match.food_id)
     got = _grams(food, src, grams_cache)
     if got is None:
