@@ -6,7 +6,7 @@ Two sets, reported apart:
 
 * tuned: the six articles of ``tests/data/checker/articles`` (labels.yaml), written by the
   people who tuned the checker;
-* rounds 2 and 3: ``tests/data/checker/round2`` and ``round3`` (labels_round*.yaml),
+* rounds 2 to 4: ``tests/data/checker/round2`` … ``round4`` (labels_round*.yaml),
   written after a tuning; measured once as held out, then their misses were used for
   tuning;
 * held out: the articles of ``tests/data/checker/held_out`` (labels_held_out.yaml),
@@ -28,6 +28,7 @@ SETS = (
     ("tuned", "labels.yaml", "articles"),
     ("round 2 (held out at first, then used for tuning)", "labels_round2.yaml", "round2"),
     ("round 3 (held out at first, then used for tuning)", "labels_round3.yaml", "round3"),
+    ("round 4 (held out at first, then used for tuning)", "labels_round4.yaml", "round4"),
     ("held out", "labels_held_out.yaml", "held_out"),
 )
 

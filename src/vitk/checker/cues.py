@@ -85,7 +85,7 @@ _CTA = _rx(
     r"\bdiscount\b",
 )
 _PROMO = _rx(
-    r"\bour (?:[a-z0-9-]+ ){0,3}(?:product|formula|supplement|capsule|softgel|tablet|drop|blend|clinic|practice|team|programme|program|protocol|therapy|treatment|service|centre|center|store|shop|brand|range|k2)s?\b",
+    r"\b(?:our|my) (?:[a-z0-9-]+ ){0,3}(?:product|formula|supplement|capsule|softgel|tablet|drop|blend|clinic|practice|team|programme|program|protocol|therapy|treatment|service|centre|center|store|shop|brand|range|k2|coaching|course|workshop|e-?book|membership|masterclass)s?\b",
     r"\bwe (?:offer|sell|provide|recommend our|make|formulated|developed|created)\b",
     r"[™®]",
     r"\b(?:money[- ]back|satisfaction) guarantee",
@@ -145,7 +145,7 @@ _HEDGE = _rx(
 )
 _NEG = re.compile(
     r"\b(?:not|no|never|none|neither|nor|without|cannot|isn't|aren't|doesn't|don't|didn't|"
-    r"wasn't|weren't|won't|can't|couldn't|shouldn't|fails? to|failed to|lack of|unrelated)\b|n't\b",
+    r"wasn't|weren't|won't|can't|couldn't|shouldn't|fails? to|failed to|unrelated)\b|n't\b",
     re.IGNORECASE,
 )
 _EVIDENCE_DENIAL = _rx(
@@ -153,6 +153,7 @@ _EVIDENCE_DENIAL = _rx(
     r"\b(?:not|never) (?:been )?(?:shown|proven|demonstrated|established|tested)\b",
     r"\b(?:unproven|unsupported|lacks? evidence|lack of evidence|insufficient evidence|evidence is (?:lacking|weak|thin|limited|mixed))\b",
     r"\bhas yet to be (?:shown|proven)\b",
+    r"\b(?:little|limited|scant|few|sparse) (?:good |solid |human |clinical )?(?:research|evidence|data|studies|trials)\b",
     r"\bremains? (?:unproven|uncertain|unclear)\b",
 )
 _DISCOURSE = _rx(
@@ -164,7 +165,8 @@ _DISCOURSE = _rx(
 )
 _ANECDOTE = _rx(
     r"^(?:i|my|when i|after i|since i|last (?:year|month|week)|years ago|one of my)\b",
-    r"\b(?:i (?:started|began|was|had|felt|noticed|tried|remember|decided|took|used)|my (?:mother|mom|mum|father|dad|wife|husband|friend|patient|grandmother|sister|brother|daughter|son|doctor|dentist|client))\b",
+    r"\b(?:(?:you|people|readers|clients) (?:have )?asked (?:me|us)|"
+    r"i (?:started|began|was|had|felt|noticed|tried|remember|decided|took|used)|my (?:mother|mom|mum|father|dad|wife|husband|friend|patient|grandmother|sister|brother|daughter|son|doctor|dentist|client))\b",
 )
 _GENERAL = _rx(
     r"\b(?:studies|research|trials?|evidence|scientists|experts|everyone|people|adults|women|men|you|your body)\b",
@@ -281,6 +283,15 @@ def main_clause(text: str) -> str:
     """The text before a consequence or reason clause (for negation scope)."""
     m = _MAIN_CLAUSE_END.search(text)
     return text[: m.start()] if m else text
+
+
+_CONTRAST_TAIL = re.compile(r"(?:,\s*not|,?\s+rather than|,?\s+instead of)\s+[^,;.]{1,40}[.!]?\s*$")
+
+
+def without_contrast(text: str) -> str:
+    """The text without a trailing contrast ("…, not K2", "… rather than K2"), which
+    qualifies the claim rather than negating it."""
+    return _CONTRAST_TAIL.sub("", text)
 
 
 def is_hedged(text: str) -> bool:

@@ -208,7 +208,7 @@ class Grader:
 
         if match is not None:
             a = match.assertion
-            claim_neg = cues.negation_count(cues.main_clause(norm)) > 0
+            claim_neg = cues.negation_count(cues.without_contrast(cues.main_clause(norm))) > 0
             # Negation is read in the main clause of the claim, of the matched phrasing and
             # of the statement alike ("D3 must be taken with K2, because D3 without K2 …").
             negated = claim_neg != (

@@ -24,7 +24,8 @@ MAX_SWAPS = 5
 
 
 def _kind(c: Candidate) -> str:
-    return "K1 green" if c.matrix == "vegetable" else c.family
+    """Leafy greens swap with leafy greens first; other foods with their matrix and family."""
+    return "leafy green" if c.leafy_green else f"{c.matrix}/{c.family}"
 
 
 def exchange_list(
@@ -55,7 +56,8 @@ def exchange_list(
     list of dict
         ``food_id``, ``name``, ``portion``, ``k_total_ug`` and ``swaps`` (``food_id``,
         ``name``, ``servings``, ``portion``, ``grams``, ``k_total_ug``, ``source_keys``),
-        closest first; foods of the same kind (K1 greens with greens) before others.
+        foods of the same kind first (leafy greens with leafy greens; others by food matrix
+        and diet family), then the closest in vitamin K.
     """
     out: list[dict[str, Any]] = []
     for c in planned:

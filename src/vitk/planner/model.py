@@ -64,7 +64,7 @@ W_SOFT = 10.0
 W_SUPPLEMENT = 100.0
 W_DOSE_PER_UG = 0.1
 #: … of one serving (on top of its energy as a share of the budget).
-W_SERVING = 0.05
+W_SERVING = 0.01
 #: … extra per serving of a food whose energy is an estimate (a tie-breaker).
 W_ESTIMATED = 0.01
 #: … extra per serving of a USDA food (a tie-breaker toward the curated, common foods).
