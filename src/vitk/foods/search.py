@@ -302,7 +302,10 @@ class NameIndex:
         self._result_cache: dict[tuple[tuple[str, ...], int, bool], tuple[SearchHit, ...]] = {}
         #: Per vocabulary word: its labels in rank order for a one-word query (built on
         #: first use and kept: a property of the index, not of a query).
-        self._ranked: dict[str, tuple[list[tuple[tuple[float, ...], str, int]], list[int]]] = {}
+        self._ranked: dict[
+            tuple[str, tuple[str, ...], tuple[str, ...] | None],
+            tuple[list[tuple[tuple[float, ...], str, int]], list[int]],
+        ] = {}
 
     def __len__(self) -> int:
         return len(self._foods)
@@ -406,8 +409,18 @@ class NameIndex:
         sig = [i for i, w in enumerate(q) if _significant(w)]
         if not sig:  # "raw", "a": nothing that names a food
             return []
-        if len(q) == 1 and q[0] not in _NEGATING:
-            hits = self._search_one_word(q[0], limit, prefix=prefix)
+        stops = tuple(w for i, w in enumerate(q) if i not in sig)
+        if (
+            len(sig) == 1
+            and q[sig[0]] not in _NEGATING
+            and not any(w in _NEGATING for w in stops)
+            and not self._joined_any(q)
+        ):
+            # one word that names the food, maybe with stop words ("beef raw")
+            last = sig[0] == len(q) - 1
+            hits = self._search_one_word(
+                q[sig[0]], limit, prefix=prefix and last, stops=stops, query=tuple(q)
+            )
         else:
             hits = self._search_general(q, sig, limit, prefix=prefix)
         if len(self._result_cache) >= 2048:
@@ -428,25 +441,42 @@ class NameIndex:
                 m.setdefault(k, (v, True))
         return m
 
-    def _ranked_labels(
-        self, word: str
-    ) -> tuple[list[tuple[tuple[float, ...], str, int]], list[int]]:
-        """The labels holding name word ``word``, in one-word-query rank order.
+    def _joined_any(self, q: list[str]) -> bool:
+        """Whether two adjacent query words match one name word ("creme fraiche")."""
+        return any(
+            r >= JOINED_MIN_RATIO
+            for i in range(len(q) - 1)
+            for r in self._word_matches(_synonym(q[i] + q[i + 1])).values()
+        )
 
+    def _ranked_labels(
+        self, word: str, stops: tuple[str, ...] = (), query: tuple[str, ...] | None = None
+    ) -> tuple[list[tuple[tuple[float, ...], str, int]], list[int]]:
+        """The labels holding name word ``word``, in rank order for a one-word query.
+
+        ``stops`` are the query's other (stop) words, which count when a label holds them.
         Returns (entries, exact): entries are (rank without the word-level parts, food
-        name, label) sorted; ``exact`` lists the labels that are exactly ``word``.
+        name, label) sorted; ``exact`` lists the labels that are exactly the query.
         """
-        got = self._ranked.get(word)
+        cache_key = (word, stops, query)
+        got = self._ranked.get(cache_key)
         if got is not None:
             return got
         entries: list[tuple[tuple[float, ...], str, int]] = []
         exact: list[int] = []
-        key = (word,)
+        key = tuple(sorted(query or (word,)))
+        stop_sets = [frozenset(self._word_matches(s)) for s in stops]
         for li in self._postings.get(word, ()):
             lab = self._label(li)
             owner = lab.owner
             gwords = self._group_words[owner]
             matched = {word}
+            stop_matched = 0
+            for ws in stop_sets:
+                common = ws & lab.words
+                if common:
+                    stop_matched += 1
+                    matched |= common
             if lab.head - gwords <= matched:
                 head_level = 0.0
             elif lab.category and lab.category <= matched:
@@ -456,9 +486,10 @@ class NameIndex:
             static = (
                 1.0 if lab.words & _NEGATING else 0.0,
                 head_level,
+                -float(stop_matched),
                 0.0 if self._foods[owner][2] == "curated" else 1.0,
                 float(len(lab.significant - matched)),
-                float(sum(i for i, x in enumerate(lab.order) if x == word)),
+                float(sum(i for i, x in enumerate(lab.order) if x in matched)),
                 float(len(lab.raw)),
                 float(len(self._foods[owner][1])),
             )
@@ -466,10 +497,18 @@ class NameIndex:
             if key in lab.keys:
                 exact.append(li)
         entries.sort()
-        got = self._ranked[word] = (entries, exact)
+        got = self._ranked[cache_key] = (entries, exact)
         return got
 
-    def _search_one_word(self, w: str, limit: int, *, prefix: bool) -> list[SearchHit]:
+    def _search_one_word(
+        self,
+        w: str,
+        limit: int,
+        *,
+        prefix: bool,
+        stops: tuple[str, ...] = (),
+        query: tuple[str, ...] | None = None,
+    ) -> list[SearchHit]:
         """One-word query: merge the per-word ranked label lists; same result as the rule.
 
         The rank of a label for a one-word query is a fixed order within each matching
@@ -482,20 +521,30 @@ class NameIndex:
         words = frozenset(m)
         pref = _preference(m)
 
-        def stream(v: str) -> Iterator[tuple[tuple[float, ...], str, int, str]]:
-            entries, exact = self._ranked_labels(v)
+        def rank(first: float, static: tuple[float, ...], v: str) -> tuple[float, ...]:
             score, pfx = m[v]
-            tail = (1.0 if pfx else 0.0, -0.0, -float(round(score)))
+            # the rule's order: exact, negating, head, prefix, stop words, similarity, …
+            return (
+                first,
+                *static[:2],
+                1.0 if pfx else 0.0,
+                static[2],
+                -float(round(score)),
+                *static[3:],
+            )
+
+        def stream(v: str) -> Iterator[tuple[tuple[float, ...], str, int, str]]:
+            entries, exact = self._ranked_labels(v, stops, query if v == w else None)
             if v == w and exact:  # exact name or synonym matches come first
                 statics = {li: (static, name) for static, name, li in entries if li in exact}
                 firsts = []
                 for li in exact:
                     static, name = statics[li]
                     first = 0.0 if self._label(li).is_name else 0.5
-                    firsts.append(((first, *static[:2], *tail, *static[2:]), name, li, v))
+                    firsts.append((rank(first, static, v), name, li, v))
                 yield from sorted(firsts)
             for static, name, li in entries:
-                yield (1.0, *static[:2], *tail, *static[2:]), name, li, v
+                yield rank(1.0, static, v), name, li, v
 
         seen: set[int] = set()
         out: list[SearchHit] = []
@@ -511,7 +560,7 @@ class NameIndex:
                 continue
             seen.add(owner)
             food_id, name, source = self._foods[owner]
-            exact = v == w and (w,) in lab.keys
+            exact = v == w and tuple(sorted(query or (w,))) in lab.keys
             score = 100.0 if exact else min(99.0, round(m[v][0], 1))
             out.append(SearchHit(food_id, name, score, source, lab.raw, exact))
             if len(out) >= limit:

@@ -120,3 +120,24 @@ def test_length_prefilter_drops_no_word_a_full_scan_finds(index: NameIndex) -> N
         }
         index.clear_caches()
         assert full <= set(index._word_matches(word)), word
+
+
+def test_one_name_word_with_stop_words_gives_the_rule_result(index: NameIndex) -> None:
+    from vitk.foods.search import STOP_WORDS, _significant
+
+    rng = random.Random(11)
+    vocab = [w for w in index._vocab if _significant(w)]
+    stops = [*sorted(STOP_WORDS), "2", "%"]
+    queries = ["beef raw", "raw beef", "kale cooked", "2 eggs", "spinch raw", "raw gou"]
+    for _ in range(200):
+        parts = [rng.choice(vocab), *rng.sample(stops, rng.randint(1, 2))]
+        rng.shuffle(parts)
+        queries.append(" ".join(parts))
+    for query in queries:
+        q = list(tokens(query))
+        sig = [i for i, w in enumerate(q) if _significant(w)]
+        for prefix in (True, False):
+            index.clear_caches()
+            fast = [(h.food_id, h.score, h.exact) for h in index.search(query, 10, prefix=prefix)]
+            rule = index._search_general(q, sig, 10, prefix=prefix)
+            assert fast == [(h.food_id, h.score, h.exact) for h in rule], (query, prefix)
