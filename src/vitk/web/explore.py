@@ -119,11 +119,19 @@ def _detail(ctx: Ctx, food_id: str) -> tuple[dict[str, Any], str | None]:
 @page_router.get("/foods/{food_id}")
 def food_page(request: Request, ctx: CtxDep, food_id: str) -> HTMLResponse:
     from vitk.foods.detail import value_text
+    from vitk.foods.values import VALUE_MARKS_NOTE
 
     data, how = _detail(ctx, food_id)
     rows = [{**v, "code": code, "text": value_text(v)} for code, v in data["nutrients"].items()]
     return render(
-        request, "food.html", user=ctx.user, title=data["name"], f=data, rows=rows, how=how
+        request,
+        "food.html",
+        user=ctx.user,
+        title=data["name"],
+        f=data,
+        rows=rows,
+        how=how,
+        marks_note=VALUE_MARKS_NOTE,
     )
 
 

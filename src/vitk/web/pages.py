@@ -380,6 +380,7 @@ def diary_delete(ctx: CtxDep, entry_id: EntryId) -> Response:
 @router.get("/dashboard")
 def dashboard_page(request: Request, ctx: CtxDep, date: dt.date | None = None) -> HTMLResponse:
     from vitk.intake import plots
+    from vitk.intake.render import MARKS_LEGEND
 
     st = ctx.state
     d, _ = st.dashboards.get(st.repo, st.catalogue, st.cache, ctx.user.user_id, date)
@@ -399,7 +400,15 @@ def dashboard_page(request: Request, ctx: CtxDep, date: dt.date | None = None) -
         )
         if d["anticoagulated"] and d["consistency"]:
             charts["consistency"] = plots.consistency_svg(d["consistency"], d["days"])
-    return render(request, "dashboard.html", user=ctx.user, title="Dashboard", d=d, charts=charts)
+    return render(
+        request,
+        "dashboard.html",
+        user=ctx.user,
+        title="Dashboard",
+        d=d,
+        charts=charts,
+        marks_legend=MARKS_LEGEND,
+    )
 
 
 # -- report -----------------------------------------------------------------------------------
