@@ -52,8 +52,10 @@ def test_keeping_an_unknown_food_stores_it_and_marks_the_day(api: Api) -> None:
     assert "Unknown food: adds nothing, so this day is a lower bound (≥)" in html.unescape(
         page.text
     )
-    lower = api.get("/api/dashboard?date=2026-11-20").json()["day_lower_bound"]
-    assert "k_total_ug" in lower
+    dash = api.get("/api/dashboard?date=2026-11-20").json()
+    assert "k_total_ug" in dash["day_lower_bound"]
+    assert [u["item"] for u in dash["day_unknown_foods"]] == ["xqzzy pie"]
+    assert "lower bound" in html.unescape(api.get("/dashboard?date=2026-11-20").text)
 
 
 def _token(text: str) -> str:

@@ -219,6 +219,18 @@ def _basis(text: str, food: Food) -> tuple[float, str] | None:
     return None
 
 
+def _not_in_food_table(claimed_text: str, label: str, word: str) -> NumericFinding:
+    """A food claim the table cannot check: no measured value of the form for that food."""
+    return NumericFinding(
+        "food",
+        claimed_text,
+        f"no measured {label} for {word} in its food table",
+        ("VitkCuration",),
+        mismatch=False,
+        verdict="unsupported",
+    )
+
+
 def _food_check(text: str) -> NumericFinding | None:
     named = _foods_named(text)
     form = _form(text)
@@ -238,14 +250,7 @@ def _food_check(text: str) -> NumericFinding | None:
         ]
         claimed_text = f"{'–'.join(_fmt(v) for v in claimed)} µg {label} {how} of {word}"
         if not bounds:
-            return NumericFinding(
-                "food",
-                claimed_text,
-                f"no measured {label} for {word} in its food table",
-                ("VitkCuration",),
-                mismatch=False,
-                verdict="unsupported",
-            )
+            return _not_in_food_table(claimed_text, label, word)
         low = min(b[0] for b in bounds) * grams / 100.0
         high = max(b[1] for b in bounds) * grams / 100.0
         keys = tuple(dict.fromkeys(k for b in bounds for k in b[2]))
@@ -275,14 +280,7 @@ def _food_check(text: str) -> NumericFinding | None:
     phrase = (rich or good).group(0)  # type: ignore[union-attr]
     claimed_text = f"{word} is '{phrase}' {label}"
     if not servings:
-        return NumericFinding(
-            "food",
-            claimed_text,
-            f"no measured {label} for {word} in its food table",
-            ("VitkCuration",),
-            mismatch=False,
-            verdict="unsupported",
-        )
+        return _not_in_food_table(claimed_text, label, word)
     best, food = max(servings, key=lambda s: s[0])
     keys = tuple(dict.fromkeys([*keys_l, "FDA-CFR101.54", "ODS-K"]))
     value = (

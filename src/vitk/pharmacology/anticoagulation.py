@@ -36,7 +36,7 @@ from numpy.typing import NDArray
 from vitk.errors import InputError, ModelError
 from vitk.pharmacology.pk import PKParameters, concentration_nmol_per_l
 from vitk.pharmacology.regimens import Regimen
-from vitk.pharmacology.sets import peek
+from vitk.pharmacology.sets import DEFAULT_PK_SET, peek
 from vitk.references import cite
 
 __all__ = [
@@ -69,11 +69,12 @@ CALIBRATION: dict[str, Any] = {
 #: ``Schurgers2004`` set (derived from VKORC1 genotype effects, Hartmann2020).
 SENSITIVITY_IIV: dict[str, float] = dict(_SCHURGERS2004["iiv [CV]"])
 SENSITIVITY_REFERENCES: tuple[str, ...] = tuple(_SCHURGERS2004["iiv references"])
-#: Hepatic potency of MK-4 and MK-7 serum excess relative to K1, from their PK sets
-#: (``"hepatic potency relative to K1 [1]"``; 1 where a set gives none).
+#: Hepatic potency of MK-4 and MK-7 serum excess relative to K1, from each form's default
+#: PK set (``"hepatic potency relative to K1 [1]"``; 1 where a set gives none).
 HEPATIC_POTENCY: dict[str, float] = {
-    peek(name)["form"]: float(peek(name).get("hepatic potency relative to K1 [1]", 1.0))
-    for name in ("Schurgers2007", "Uematsu1996")
+    form: float(peek(name).get("hepatic potency relative to K1 [1]", 1.0))
+    for form, name in sorted(DEFAULT_PK_SET.items())
+    if form != "k1"
 }
 #: Schurgers2004 design: K1 steps [µg/d], 7 days each.
 SCHURGERS2004_STEPS_UG: tuple[float, ...] = tuple(_SCHURGERS2004["calibration"]["K1 steps [ug/d]"])

@@ -261,7 +261,8 @@ def dashboard(
 
     Unknown is not zero: ``day_not_measured`` lists the forms no source logged that day
     measured (the number is 0 and means nothing; a day with no entries has every form
-    there), ``day_lower_bound`` the forms some of the day's foods had no value for; the
+    there), ``day_lower_bound`` the forms some of the day's foods had no value for
+    (``day_unknown_foods`` lists that day's foods that matched nothing); the
     7-day mean and each of ``days`` carry the same two lists. ``day_source_keys`` gives,
     per form, the source keys of the food values behind the day's number.
     """
@@ -279,6 +280,7 @@ def dashboard(
         "day_logged": False,
         "day_not_measured": [f for f, _ in FORMS],
         "day_lower_bound": [],
+        "day_unknown_foods": [],
         "day_source_keys": {f: [] for f, _ in FORMS},
         "rolling_7d": None,
         "targets": None,
@@ -304,6 +306,16 @@ def dashboard(
             out["day_lower_bound"] = [f for f in d["lower_bound"] if f in form_fields]
             keys = summary.source_keys([totals])
             out["day_source_keys"] = {f: keys[f] for f, _ in FORMS}
+            out["day_unknown_foods"] = [
+                {
+                    "item": u.item,
+                    "amount": u.amount,
+                    "suggestions": [x.to_dict() for x in u.suggestions],
+                    "note": u.note(),
+                }
+                for u in summary.unknown_foods
+                if u.date.isoformat() == chosen
+            ]
     window = [r for r in data["rolling_7d"] if r["date"] <= chosen]
     if (
         window
