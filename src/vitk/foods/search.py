@@ -296,6 +296,8 @@ class NameIndex:
         self._group_postings = {w: tuple(ls) for w, ls in group_postings.items()}
         self._vocab = sorted(set(self._postings) | set(self._group_postings))
         self._word_cache: dict[str, dict[str, float]] = {}
+        self._by_length: dict[int, list[str]] = {}
+        self._near: dict[int, list[str]] = {}
         #: Results by (query words, limit, prefix): the index never changes once built.
         self._result_cache: dict[tuple[tuple[str, ...], int, bool], tuple[SearchHit, ...]] = {}
         #: Per vocabulary word: its labels in rank order for a one-word query (built on
@@ -332,7 +334,7 @@ class NameIndex:
 
             out = {}
             for cand, score, _ in process.extract(
-                word, self._vocab, scorer=fuzz.ratio, score_cutoff=80.0, limit=None
+                word, self._vocab_near(len(word)), scorer=fuzz.ratio, score_cutoff=80.0, limit=None
             ):
                 if score >= MIN_TOKEN_RATIO:
                     out[cand] = float(score)
@@ -347,6 +349,26 @@ class NameIndex:
             self._word_cache.clear()
         self._word_cache[word] = out
         return out
+
+    def _vocab_near(self, length: int) -> list[str]:
+        """Vocabulary words whose length allows a similarity of 80 with a word of ``length``.
+
+        rapidfuzz ``ratio`` is at most 200·min(a, b)/(a + b) for lengths a and b, so longer
+        or shorter words cannot pass the cut-off; leaving them out changes no result.
+        """
+        near = self._near.get(length)
+        if near is None:
+            if not self._by_length:
+                for w in self._vocab:
+                    self._by_length.setdefault(len(w), []).append(w)
+            near = [
+                w
+                for n, words in sorted(self._by_length.items())
+                if 200 * min(n, length) >= 80 * (n + length)
+                for w in words
+            ]
+            self._near[length] = near
+        return near
 
     def _prefix_matches(self, word: str) -> dict[str, float]:
         """Vocabulary words that begin with ``word`` (type-ahead), with their similarity."""

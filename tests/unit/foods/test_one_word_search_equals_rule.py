@@ -101,3 +101,22 @@ def test_cached_results_equal_fresh_ones_and_are_a_copy(index: NameIndex) -> Non
     fresh = index.search("ground beef", 5)
     assert again == fresh and len(fresh) == 5
     assert index.search("ground beef", 3) == fresh[:3]  # the limit is part of the key
+
+
+def test_length_prefilter_drops_no_word_a_full_scan_finds(index: NameIndex) -> None:
+    from rapidfuzz import fuzz, process
+
+    rng = random.Random(7)
+    vocab = [w for w in index._vocab if len(w) >= 4]
+    typos = [w[:2] + w[3:] for w in rng.sample(vocab, 100)]  # one letter dropped
+    for word in [*FIXED, *rng.sample(vocab, 200), *typos]:
+        if len(word) < 4:
+            continue
+        full = {
+            c
+            for c, score, _ in process.extract(
+                word, index._vocab, scorer=fuzz.ratio, score_cutoff=85.0, limit=None
+            )
+        }
+        index.clear_caches()
+        assert full <= set(index._word_matches(word)), word
