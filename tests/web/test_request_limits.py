@@ -168,3 +168,38 @@ def test_login_with_a_300_mb_json_body_is_refused_by_length(api: Api) -> None:
     # smallest body that is over the limit instead of 300 MB.
     body = json.dumps({"username": "a", "password": "x" * body_limit("/api/login")}).encode()
     assert_error(api.post("/api/login", content=body, headers=JSON), 413)
+
+
+@pytest.mark.parametrize(
+    ("path", "status"), [("/api/import", b"401"), ("/data/import", b"303"), ("/api/diary", b"401")]
+)
+def test_multi_user_write_without_a_session_is_refused_before_its_body_is_read(
+    multi_live: LiveServer, path: str, status: bytes
+) -> None:
+    # Under the size limit, but no session cookie: refused without waiting for the body.
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{multi_live.port}\r\n"
+        "Content-Type: multipart/form-data; boundary=x\r\n"
+        f"Content-Length: {body_limit(path) - 1}\r\n\r\n"
+    )
+    started = time.monotonic()
+    reply = raw_request(multi_live.port, head)
+    assert reply.startswith(b"HTTP/1.1 " + status), reply[:200]
+    assert time.monotonic() - started < 5
+    if status == b"303":
+        assert b"location: /login" in reply.lower()
+    else:
+        assert b"Log in first." in reply
+
+
+def test_login_and_register_still_take_a_body_without_a_session(multi_live: LiveServer) -> None:
+    import httpx
+
+    with httpx.Client(base_url=multi_live.url) as c:
+        token = c.get("/api/session").json()["csrf_token"]
+        r = c.post(
+            "/api/register",
+            json={"username": "ann", "password": "a long enough password 1"},
+            headers={"X-CSRF-Token": token},
+        )
+        assert r.status_code == 201, r.text

@@ -87,10 +87,14 @@ class NumericFinding:
     factor: float = 1.0
     #: A verdict this finding gives on its own (food richness claims), else None.
     verdict: str | None = None
+    #: False when vitk has no measured value to check the claim against.
+    checked: bool = True
 
     def sentence(self) -> str:
         """One sentence for the explanation."""
         keys = "; ".join(self.sources)
+        if not self.checked:
+            return f"Number check: vitk cannot check {self.claimed}: {self.vitk_value} [{keys}]."
         if self.mismatch:
             return (
                 f"Number check: the claim says {self.claimed}; vitk has {self.vitk_value} [{keys}]."
@@ -160,7 +164,7 @@ _FORMS = (
     ("mk7", r"\bmk7\b", "mk7", "MK-7"),
     ("mk4", r"\bmk4\b", "mk4", "MK-4"),
     ("k1", r"\bk1\b", "k1", "K1"),
-    ("k2", r"\bk2\b", "k2_total", "K2 (all menaquinones measured)"),
+    ("k2", r"\bk2\b", "k2_total", "K2 (sum of the measured menaquinones)"),
     ("vitamin_k", r"\bvitamin k\b", "k_total", "vitamin K (all forms measured)"),
 )
 
@@ -224,10 +228,11 @@ def _not_in_food_table(claimed_text: str, label: str, word: str) -> NumericFindi
     return NumericFinding(
         "food",
         claimed_text,
-        f"no measured {label} for {word} in its food table",
+        f"its food table has no measured {label} for {word}",
         ("VitkCuration",),
         mismatch=False,
         verdict="unsupported",
+        checked=False,
     )
 
 

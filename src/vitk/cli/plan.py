@@ -62,7 +62,7 @@ def plan(
     from vitk.cli.advise import _write
     from vitk.cli.options import open_catalogue
     from vitk.planner.core import plan as make_plan
-    from vitk.planner.render import render
+    from vitk.planner.report import render
 
     profile = load_profile(profile_path)
     goal = list(goals)

@@ -16,7 +16,7 @@ __all__ = ["Plan", "PlanGoal", "parse_goal", "plan", "render"]
 if TYPE_CHECKING:
     from vitk.planner.core import plan
     from vitk.planner.goals import PlanGoal, parse_goal
-    from vitk.planner.render import render
+    from vitk.planner.report import render
     from vitk.planner.result import Plan
 
 
@@ -34,7 +34,7 @@ def __getattr__(name: str) -> Any:
 
         return Plan
     if name == "render":
-        from vitk.planner.render import render
+        from vitk.planner.report import render
 
         return render
     raise AttributeError(f"module 'vitk.planner' has no attribute {name!r}")

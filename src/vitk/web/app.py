@@ -96,7 +96,8 @@ def create_app(
     app.state.vitk = st
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     hosts = allowed_hosts or (["*"] if multi_user else list(LOOPBACK_HOSTS))
-    app.add_middleware(BodyLimitMiddleware)  # inside the Host check: refused hosts first
+    # Inside the Host check: refused hosts first.
+    app.add_middleware(BodyLimitMiddleware, multi_user=multi_user)
     app.add_middleware(HostCheckMiddleware, allowed_hosts=hosts)
     # Outermost: refusals get the headers too.
     app.add_middleware(SecurityMiddleware, secure_cookies=st.secure_cookies)

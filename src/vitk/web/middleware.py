@@ -15,8 +15,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from vitk.checker.reading import MAX_INPUT_BYTES as MAX_ARTICLE_BYTES
 from vitk.intake.diary_file import MAX_UPLOAD_BYTES
 from vitk.intake.imports.common import MAX_IMPORT_BYTES as MAX_APP_EXPORT_BYTES
-from vitk.web.dependencies import CSRF_COOKIE
-from vitk.web.errors import error_body, error_item, shown
+from vitk.web.dependencies import CSRF_COOKIE, SESSION_COOKIE
+from vitk.web.errors import LoginRequired, error_body, error_item, problem_response, shown
 
 __all__ = [
     "BODY_LIMITS",
@@ -178,16 +178,26 @@ class BodyTooLarge(HTTPException):
         super().__init__(413, _too_large(path, f"over {limit:,} bytes", limit))
 
 
+#: Paths that take a body from someone not logged in (multi-user mode).
+OPEN_PATHS = frozenset(
+    {"/api/login", "/api/register", "/api/logout", "/login", "/register", "/logout"}
+)
+_WRITES = ("POST", "PUT", "PATCH", "DELETE")
+
+
 class BodyLimitMiddleware:
     """Refuse a body over its path's limit (:func:`body_limit`) before reading it: 413.
 
     A ``Content-Length`` over the limit is refused at once, before any route, session or
     CSRF check runs, so nothing of the body is read. A body without a length (chunked) is
-    counted as it arrives and refused as soon as it passes the limit.
+    counted as it arrives and refused as soon as it passes the limit. In multi-user mode a
+    write without a session cookie, other than to log in or register, is refused (401, a
+    redirect to the login page for pages) before its body is read, whatever its size.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, multi_user: bool = False) -> None:
         self.app = app
+        self.multi_user = multi_user
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -196,9 +206,12 @@ class BodyLimitMiddleware:
         path = str(scope.get("path", ""))
         limit = body_limit(path)
         length = None
+        cookies = b""
         for k, v in scope.get("headers", ()):
             if k == b"content-length":
                 length = v.decode("latin-1").strip()
+            elif k == b"cookie":
+                cookies += v + b";"
         if length is not None:
             size = int(length) if length.isdigit() else None
             if size is None or size > limit:
@@ -208,6 +221,16 @@ class BodyLimitMiddleware:
                     scope, receive, send
                 )
                 return
+        if (
+            self.multi_user
+            and scope.get("method") in _WRITES
+            and path not in OPEN_PATHS
+            and (SESSION_COOKIE + "=").encode() not in cookies
+        ):
+            from starlette.requests import Request
+
+            await problem_response(Request(scope), LoginRequired())(scope, receive, send)
+            return
         seen = 0
 
         async def counted() -> Message:

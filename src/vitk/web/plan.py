@@ -4,7 +4,7 @@ stored profile and diary.
 Goal settings come as query parameters (``?k2=120&supplement=none&days=7``), keys as for
 ``vitk plan --goal``; a bad one is a 422 with the library's one-line message, and the page
 keeps the form as typed. ``effect=false`` skips the pharmacology models. Every sentence
-on the page comes from the library's renderer (:func:`vitk.planner.render.html_body`).
+on the page comes from the library's renderer (:func:`vitk.planner.report.html_body`).
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def plan_for(ctx: Ctx, query: GoalQuery) -> Any:
 
 @page_router.get("/plan")
 def plan_page(request: Request, ctx: CtxDep, query: GoalDep) -> HTMLResponse:
-    from vitk.planner.render import html_body
+    from vitk.planner.report import html_body
 
     form = query.goal()
     common: dict[str, Any] = {"user": ctx.user, "title": "Plan", "form": form, "keys": FORM_KEYS}
