@@ -18,7 +18,7 @@ from vitk.errors import DiaryError, InputError, VitkError
 from vitk.intake.cache import SummaryCache
 from vitk.intake.diary_file import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS
 from vitk.intake.render import consistency_band_ug, coverage_warning
-from vitk.nutrients import FIELD, VITAMIN_K_FIELDS
+from vitk.nutrients import DOSED_FORMS, FIELD, VITAMIN_K_FIELDS
 from vitk.pharmacology.disclaimers import INR_DISCLAIMER, MODEL_DISCLAIMER
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ MAX_IMPORT_ROWS = MAX_UPLOAD_ROWS
 #: Doses and intervals use the library's limits (vitk.pharmacology.limits).
 SIM_MAX_DAYS = 365.0
 SIM_MIN_DAYS = 0.25
-SIM_FORMS = ("K1", "MK-4", "MK-7")
+SIM_FORMS: tuple[str, ...] = tuple(DOSED_FORMS.values())  # K1, MK-4, MK-7 from the registry
 #: Starting doses shown in the simulator form (common supplement sizes). [µg]
 SIM_DEFAULT_DOSE_UG = {"K1": "1000", "MK-4": "1500", "MK-7": "180"}
 #: Disclaimers of the PK curves and of the INR what-if (same text as the CLI and library).

@@ -49,7 +49,7 @@ from vitk.intake.amounts import split_item_amount, supplement_form
 from vitk.intake.diary import SUPPLEMENT_FORMS, Diary, DiaryEntry, check_date, rows_error
 from vitk.intake.quantities import food_grams
 from vitk.intake.suggest import Suggestion, suggest_foods
-from vitk.nutrients import NUTRIENT_FIELD, field_by_code
+from vitk.nutrients import DOSED_FORMS, NUTRIENT_FIELD, field_by_code
 
 __all__ = [
     "MAX_IMPORT_BYTES",
@@ -511,7 +511,7 @@ def _supplement_row(src: SourceRow) -> tuple[str, str, str] | None:
     code, reading, split = _supplement_name(src.name)
     if code is None:
         return None
-    source_code = "vitamin_k" if code in ("k1", "mk4", "mk7") else code
+    source_code = "vitamin_k" if code in DOSED_FORMS else code
     value = src.nutrients.get(source_code)
     unit = _SUPPLEMENT_UNIT[code]
     label = field_by_code(code).label if code in NUTRIENT_FIELD else code
