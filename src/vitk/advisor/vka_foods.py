@@ -15,6 +15,7 @@ blood MK-4 (Sato2012).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from vitk.nutrients import field_by_code
@@ -45,6 +46,19 @@ MK4_CAVEAT = (
 
 
 def _entry(food: Food) -> dict[str, Any] | None:
+    """A food's entry, fresh for the caller (who may add keys such as ``flagged``)."""
+    entry = _cached_entry(food)
+    if entry is None:
+        return None
+    by_form = {
+        code: {**v, "source_keys": list(v["source_keys"])} for code, v in entry["by_form"].items()
+    }
+    return {**entry, "by_form": by_form, "source_keys": list(entry["source_keys"])}
+
+
+@lru_cache(maxsize=4096)
+def _cached_entry(food: Food) -> dict[str, Any] | None:
+    """The entry of one food, computed once per food (a food's values never change)."""
     from vitk.foods.values import food_row
 
     row = food_row(food)
