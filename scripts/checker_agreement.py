@@ -2,7 +2,7 @@
 
 Run from the repository root: ``python scripts/checker_agreement.py [--misses]``
 
-Two sets, reported apart:
+The sets, reported apart:
 
 * tuned: the six articles of ``tests/data/checker/articles`` (labels.yaml), written by the
   people who tuned the checker;
@@ -10,7 +10,10 @@ Two sets, reported apart:
   written after a tuning; measured once as held out, then their misses were used for
   tuning;
 * held out: the articles of ``tests/data/checker/held_out`` (labels_held_out.yaml),
-  written and labelled after the last tuning and never used for it.
+  written and labelled after the last tuning and never used for it;
+* held out 2: ``tests/data/checker/held_out_2`` (labels_held_out_2.yaml), written and
+  labelled before the promotion and negation-scope rules of issue 12's second pass;
+  measured first as held out, then only general rules were added.
 
 A labelled fragment takes the verdict of the graded item that overlaps it most. Promotional
 passages count as flagged when any overlapping item carries the ``promotional`` flag.
@@ -30,6 +33,7 @@ SETS = (
     ("round 3 (held out at first, then used for tuning)", "labels_round3.yaml", "round3"),
     ("round 4 (held out at first, then used for tuning)", "labels_round4.yaml", "round4"),
     ("held out", "labels_held_out.yaml", "held_out"),
+    ("held out 2", "labels_held_out_2.yaml", "held_out_2"),
 )
 
 

@@ -24,7 +24,10 @@ __all__ = [
     "is_evidence_denial",
     "is_hedged",
     "is_medical_advice",
+    "is_negated_advice",
+    "is_product_heading",
     "is_promotional",
+    "is_safety_statement",
     "negation_count",
 ]
 
@@ -83,10 +86,23 @@ _CTA = _rx(
     r"\bfree shipping\b",
     r"\b\d+ ?% off\b",
     r"\bdiscount\b",
+    # Newer selling formats: codes, affiliate links, shop links, subscriptions, bookings.
+    r"\b(?:promo|coupon|discount|affiliate|referral) (?:code|link)s?\b",
+    r"\bcode [a-z]*\d+[a-z0-9]*\b",
+    r"\b(?:link|linked) in (?:my |our )?bio\b",
+    r"\b(?:affiliate|sponsored|paid partnership|in partnership with|ad:|#ad\b)",
+    r"\b(?:shop|buy|order) (?:it |them |now |here |online |today )",
+    r"\b(?:first|next|every) (?:order|purchase|box|delivery)\b",
+    r"\b(?:register|enrol+|sign up|join) (?:online |now |today |here )?(?:for|in|at) (?:our|my|the|a|an)\b",
+    r"\b(?:book|schedule|reserve) (?:online|now|today|yours|a (?:slot|place|spot))\b",
+    r"\b(?:get|claim) (?:your |a )?(?:first )?[a-z-]+ free\b",
+    r"\bfree (?:delivery|gift|bonus|e-?book|guide|webinar)\b",
 )
 _PROMO = _rx(
-    r"\b(?:our|my) (?:[a-z0-9-]+ ){0,3}(?:product|formula|supplement|capsule|softgel|tablet|drop|blend|clinic|practice|team|programme|program|protocol|therapy|treatment|service|centre|center|store|shop|brand|range|k2|coaching|course|workshop|e-?book|membership|masterclass)s?\b",
-    r"\bwe (?:offer|sell|provide|recommend our|make|formulated|developed|created)\b",
+    r"\bour (?:[a-z0-9-]+ ){0,3}(?:product|formula|supplement|capsule|softgel|tablet|drop|blend|clinic|practice|team|programme|program|protocol|therapy|treatment|service|centre|center|store|shop|brand|range|k2|coaching|course|workshop|e-?book|membership|masterclass)s?\b",
+    # "my" sells a service or a brand of the writer's; "my drops" is personal use.
+    r"\bmy (?:[a-z0-9-]+ ){0,3}(?:formula|blend|clinic|practice|programme|program|protocol|service|centre|center|store|shop|brand|range|coaching|course|workshop|e-?book|membership|masterclass)s?\b",
+    r"\bwe (?:offer|sell|provide|recommend our|make|formulated|developed|created)\b(?! (?:every|all|each)\b)",
     r"[™®]",
     r"\b(?:money[- ]back|satisfaction) guarantee",
     r"\bbest[- ]?sell(?:er|ing)\b",
@@ -103,6 +119,13 @@ _PROMO = _rx(
     r"\b(?:our|my)? ?(?:top|best|favou?rite) (?:pick|choice|buy)\b",
     r"\b(?:every|each) (?:batch|bottle|capsule|softgel|jar|pack|dropper(?:ful)?|gumm(?:y|ies)|tablet|lozenge|sachet|spray)\b",
     r"\b(?:our|the) (?:clinic|practice)\b.*\b(?:offer|provide|specialis|specializ)",
+    # First-person-plural commercial offers ("our pharmacists offer", "we ship"); an
+    # offer to every patient ("we offer every baby …") is care, not selling.
+    r"\b(?:we|our [a-z-]+(?: [a-z-]+){0,2}) (?:offer|sell|ship|stock|carry|deliver|run|host)s?\b(?! (?:every|all|each)\b)",
+    r"\b(?:our|my) (?:[a-z0-9-]+ ){0,3}(?:consultations?|packages?|plans?|subscriptions?|screenings?|kits?|bundles?|memberships?|webinars?|challenges?|club|app)\b",
+    r"\b(?:my|our) (?:favou?rite|go-to|daily pick)\b.*\b(?:is|are)\b",
+    r"\b(?:every|each|per) serving\b",
+    r"\bask (?:at|in) (?:the|our) (?:counter|pharmacy|shop|store|till)\b",
 )
 _ADVICE = _rx(
     r"\b(?:you )?should (?:get|have|ask|book|consider|try|see|start|stop|take)\b",
@@ -244,6 +267,54 @@ def concepts_in(
 
 def _any(pattern: re.Pattern[str], text: str) -> bool:
     return pattern.search(text) is not None
+
+
+_FORM_WORDS = (
+    r"drops?|liquid|softgels?|capsules?|caps|gumm(?:y|ies)|tablets?|spray|powder|complex|"
+    r"formula|blend|tincture|chewables?|lozenges?|sachets?|shots?|elixir|oil"
+)
+_PRODUCT_FORM = re.compile(
+    rf"\b(?:k2|mk-?7|mk-?4|d3|vitamin [dk]\d?)\b.*\b(?:{_FORM_WORDS})\b|\b(?:{_FORM_WORDS})\b.*\b(?:k2|mk-?7|d3)\b",
+    re.IGNORECASE,
+)
+#: A coined brand word: an inner capital after lower-case letters ("GlowDrops", "OsteoPlus").
+_COINED = re.compile(r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b")
+#: Product combinations written with a plus sign ("K2+D3", "D3 + K2").
+_COMBO = re.compile(r"\b(?:[A-Z]{1,2}\d|MK-?\d)\s?\+\s?(?:[A-Z]{1,2}\d|MK-?\d)\b")
+
+
+def is_product_heading(text: str) -> bool:
+    """A heading naming a product: a coined brand word, a trademark sign, a plus-sign
+    combination or a dosage form next to the vitamin ("… K2 drops", "… Liquid")."""
+    t = text.strip().lstrip("#*_> ").strip()
+    if not t or t.endswith("?") or len(t.split()) > 10:
+        return False
+    return bool(
+        _COINED.search(t) or re.search(r"[™®]", t) or _COMBO.search(t) or _PRODUCT_FORM.search(t)
+    )
+
+
+_ADVICE_NEGATION = re.compile(
+    r"^(?:if [^,]{3,80},\s*)?(?:please\s+)?(?:do not|don'?t|never|avoid|stop)\s+"
+    r"(?:take|taking|use|using|start|starting|add|adding|combine|combining|mix|mixing|give|giving|"
+    r"eat|eating|drink|drinking|double|increase|change|stop|switch)\b"
+)
+_SAFETY_STATEMENT = re.compile(
+    r"\b(?:safe|safely|harmless|fine|no need|nothing to worry|no risk)\b"
+)
+
+
+def is_negated_advice(text: str) -> bool:
+    """A negated imperative, alone or after a condition ("Do not take this product if you
+    use warfarin", "If you take warfarin, do not start …"): safety advice whose negation
+    belongs to the instruction, not a denial of a claim."""
+    return _ADVICE_NEGATION.search(text.strip().lstrip("*_#>- ").strip()) is not None
+
+
+def is_safety_statement(text: str) -> bool:
+    """A statement that something is safe or needs no caution ("K2 is safe with …"): the
+    one kind of statement that cautionary advice denies."""
+    return _SAFETY_STATEMENT.search(text) is not None
 
 
 def is_call_to_action(text: str) -> bool:

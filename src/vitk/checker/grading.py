@@ -115,6 +115,22 @@ def _requires_met(a: Assertion, concepts: set[str]) -> bool:
     return all(any(c in concepts for c in group) for group in a.requires)
 
 
+#: Drug classes under the generic "blood thinner" concept.
+_DRUG_CLASSES = frozenset({"vka", "doac", "antiplatelet"})
+
+
+def _too_generic(a: Assertion, concepts: set[str], specific: set[str]) -> bool:
+    """An assertion about blood thinners in general, when the claim names drugs of other
+    classes only and an assertion about those classes matched too ("Vitamin K does not
+    interfere with dabigatran" is about DOACs, not about all blood thinners)."""
+    named = concepts & _DRUG_CLASSES
+    if not named or "vka" in named:
+        return False
+    groups = [set(g) for g in a.requires]
+    generic = any("blood_thinner" in g and not g & named for g in groups)
+    return generic and bool(specific)
+
+
 def _flags(*pairs: tuple[str, bool]) -> tuple[str, ...]:
     return tuple(name for name, on in pairs if on)
 
@@ -138,9 +154,16 @@ class Grader:
     def best_match(self, norm: str, concepts: set[str]) -> _Match | None:
         hits = self.index.search(norm)
         best: _Match | None = None
+        named = concepts & _DRUG_CLASSES
+        specific = {
+            aid
+            for aid in hits
+            if _requires_met(a := self.base.get(aid), concepts)
+            and any(set(g) & named for g in a.requires)
+        }
         for aid, hit in hits.items():
             a = self.base.get(aid)
-            if not _requires_met(a, concepts):
+            if not _requires_met(a, concepts) or _too_generic(a, concepts, specific):
                 continue
             score = hit.score + SPECIFICITY_BONUS * len(a.requires)
             if best is None or score > best.score:
@@ -164,7 +187,7 @@ class Grader:
             concepts |= medication
         if not concepts & set(_SUBJECTS) and (inherit or _PRONOUN.match(norm) or seg.list_item):
             concepts |= subject
-        promo = cues.is_promotional(norm)
+        promo = cues.is_promotional(norm) or (seg.heading and cues.is_product_heading(text))
         hedged = cues.is_hedged(norm)
         topical = bool(concepts & set(cues.TOPIC_CONCEPTS))
         k_topic = bool(concepts & {"vitamin_k", "natto", "blood_thinner", "osteocalcin", "mgp"})
@@ -219,6 +242,16 @@ class Grader:
             ):
                 verdict = _DENIAL_VERDICT[a.verdict]
                 lead = "The claim denies evidence for: " + a.statement.rstrip(".") + ". "
+            elif claim_neg and cues.is_negated_advice(norm):
+                # Cautionary advice ("Do not take this product if you use warfarin"): the
+                # negation belongs to the instruction. It denies only a statement that
+                # something is safe; otherwise it agrees with the matched statement.
+                if cues.is_safety_statement(normalise(a.statement)):
+                    verdict = a.if_negated
+                    lead = "The advice denies: " + a.statement.rstrip(".") + ". "
+                else:
+                    verdict = a.verdict
+                    lead = ""
             elif negated:
                 verdict = a.if_negated
                 lead = "The claim denies: " + a.statement.rstrip(".") + ". "
