@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from vitk.cli.options import db_option
+
 
 @click.group()
 def data() -> None:
@@ -12,13 +14,7 @@ def data() -> None:
 
 @data.command("import-usda")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=str))
-@click.option(
-    "--db",
-    "db_url",
-    envvar="VITK_DATABASE_URL",
-    default=None,
-    help="Database URL (default: $VITK_DATABASE_URL, else a SQLite file in the user data folder).",
-)
+@db_option
 def import_usda(directory: str, db_url: str | None) -> None:
     """Load a USDA SR28 / SR Legacy release DIRECTORY (FOOD_DES.txt, NUT_DATA.txt …).
 
@@ -49,13 +45,7 @@ def import_usda(directory: str, db_url: str | None) -> None:
 
 @data.command("import-fdc")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=str))
-@click.option(
-    "--db",
-    "db_url",
-    envvar="VITK_DATABASE_URL",
-    default=None,
-    help="Database URL (default: $VITK_DATABASE_URL, else a SQLite file in the user data folder).",
-)
+@db_option
 def import_fdc(directory: str, db_url: str | None) -> None:
     """Load a FoodData Central SR Legacy or Foundation Foods CSV download DIRECTORY.
 
